@@ -1,0 +1,23 @@
+import { lazy, Suspense } from 'react';
+import { JoinView } from './views/JoinView.js';
+import { ParticipantView } from './views/ParticipantView.js';
+import { InviteView } from './views/InviteView.js';
+
+// Staff views are split out so a participant's phone never downloads them.
+const ModeratorConsole = lazy(() => import('./views/ModeratorConsole.js'));
+const ObserverView = lazy(() => import('./views/ObserverView.js'));
+const ProjectorView = lazy(() => import('./views/ProjectorView.js'));
+
+/** A tiny path router: the app has a handful of entry points, each reached by a link. */
+export function App() {
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const join = path.match(/^\/join(?:\/([A-Za-z0-9-]+))?$/);
+  if (join || path === '/') return <JoinView initialCode={join?.[1] ?? ''} />;
+  if (path === '/p' || path === '/participant') return <ParticipantView />;
+  if (path === '/invite') return <InviteView />;
+  return (
+    <Suspense fallback={<p className="loading">…</p>}>
+      {path === '/moderator' ? <ModeratorConsole /> : path === '/observer' ? <ObserverView /> : path === '/projector' ? <ProjectorView /> : <JoinView initialCode="" />}
+    </Suspense>
+  );
+}

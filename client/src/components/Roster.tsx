@@ -1,0 +1,47 @@
+import { isConnected, type Person, type SessionState } from '../../../shared/domain/state.js';
+import { useI18n, type MessageKey } from '../i18n/i18n.js';
+import type { ReactNode } from 'react';
+
+export function useRoleLabel() {
+  const { t } = useI18n();
+  return (p: Pick<Person, 'role' | 'side' | 'label'>) => {
+    const key = (p.role === 'moderator' ? `role.moderator.${p.side ?? 'onsite'}` : `role.${p.role}`) as MessageKey;
+    return p.label ? `${t(key)}, ${p.label}` : t(key);
+  };
+}
+
+/** The live roster in join order: name, role label, onsite/online marker and whether connected now (in words, not colour only). */
+export function Roster({ state, me, actions }: { state: SessionState; me: string | null; actions?: (p: Person) => ReactNode }) {
+  const { t } = useI18n();
+  const roleLabel = useRoleLabel();
+  const people = state.roster.map((id) => state.people[id]).filter((p) => p && !p.removed);
+  return (
+    <section aria-labelledby="roster-title" className="card">
+      <h2 id="roster-title">
+        {t('roster.title')} ({people.length})
+      </h2>
+      <ul className="roster" data-testid="roster">
+        {people.map((p) => {
+          const on = isConnected(p);
+          return (
+            <li key={p.id} data-person={p.id} className={on ? 'on' : 'off'}>
+              <span className="who">
+                <span className="name">{p.name}</span> <span className="role">({roleLabel(p)})</span>
+                {p.id === me && <span className="you"> · {t('roster.you')}</span>}
+              </span>
+              <span className="meta">
+                <span className="modality">
+                  {p.modality === 'onsite' ? t('roster.onsite') : t('roster.online')}
+                </span>
+                <span className="presence">
+                  <span aria-hidden="true">{on ? '●' : '○'}</span> {on ? t('roster.connected') : t('roster.notConnected')}
+                </span>
+              </span>
+              {actions && <span className="actions">{actions(p)}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

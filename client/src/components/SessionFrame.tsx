@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import type { SessionConnection } from '../net/connection.js';
+import type { SessionState } from '../../../shared/domain/state.js';
+import { useLive } from '../state/useConnection.js';
+import { DICTIONARIES, useI18n, type MessageKey } from '../i18n/i18n.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { LanguagePicker } from './LanguagePicker.js';
+import { Announcer } from './Announcer.js';
+
+/** Common frame of every live view: skip link, header with title and language, connection state, announcer; closed and no-token states. */
+export function SessionFrame({ conn, className, children }: { conn: SessionConnection | null; className?: string; children: (state: SessionState, conn: SessionConnection) => ReactNode }) {
+  useLive(conn);
+  const { t } = useI18n();
+  if (!conn) {
+    return (
+      <div className={`app ${className ?? ''}`}>
+        <TopBar title={t('app.name')} />
+        <main className="page narrow" id="main">
+          <p>{t('common.noToken')}</p>
+          <a className="button" href="/join">
+            {t('common.goJoin')}
+          </a>
+        </main>
+      </div>
+    );
+  }
+  const state = conn.state;
+  return (
+    <div className={`app ${className ?? ''}`}>
+      <a className="skip" href="#main">
+        {t('common.skip')}
+      </a>
+      <div className="sticky">
+        <TopBar title={state?.title || t('app.name')} />
+        <ConnectionIndicator conn={conn} />
+      </div>
+      {conn.status === 'closed' && conn.closedReason && (
+        <p className="alert" role="alert">
+          {t(closedKey(conn.closedReason.code))}
+        </p>
+      )}
+      <main className="page" id="main" tabIndex={-1}>
+        {state ? children(state, conn) : <p className="loading">{t('conn.connecting')}</p>}
+      </main>
+      <Announcer />
+    </div>
+  );
+}
+
+/** The header bar shared by every page: the session title and the language picker. */
+export function TopBar({ title }: { title: string }) {
+  return (
+    <header className="top">
+      <span className="title">{title}</span>
+      <LanguagePicker />
+    </header>
+  );
+}
+
+function closedKey(code: string): MessageKey {
+  const key = `closed.${code}`;
+  return (key in DICTIONARIES.en ? key : 'closed.other') as MessageKey;
+}

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import type { Poll } from '../../../../shared/domain/polls/schemas.js';
+import type { SessionState } from '../../../../shared/domain/state.js';
+import type { SessionConnection } from '../../net/connection.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { PollForm } from './PollForm.js';
+import { ResultsView, optionLabels } from './ResultsView.js';
+import { PollText } from './localized.js';
+import { resultsFor, useLiveResults } from './useLiveResults.js';
+
+/** Moderators prepare, open and close polls and questionnaires, enter the hall's show of hands, and watch results. */
+export function ModeratorPolls({ state, conn }: { state: SessionState; conn: SessionConnection }) {
+  const { t } = useI18n();
+  const { live, progress } = useLiveResults(conn);
+  const [notice, setNotice] = useState('');
+  const report = (res: { ok: boolean; error?: { message: string } }) => setNotice(res.ok ? t('polls.done') : (res.error?.message ?? ''));
+  const single = state.pollOrder.map((id) => state.polls[id]).filter((p) => p && !p.questionnaireId);
+
+  return (
+    <section className="polls moderator-polls" aria-labelledby="mpolls-title">
+      <h2 id="mpolls-title">{t('polls.title')}</h2>
+      <p role="status" aria-live="polite">
+        {notice}
+      </p>
+      <details>
+        <summary>{t('polls.new')}</summary>
+        <PollForm state={state} onCreate={(poll) => void conn.request('polls:create', { poll } as never).then(report)} />
+      </details>
+      {single.map((p) => (
+        <PollControls key={p.id} state={state} conn={conn} poll={p} live={live} report={report} />
+      ))}
+      {state.questionnaireOrder.map((qid) => {
+        const q = state.questionnaires[qid];
+        if (!q) return null;
+        const prog = progress[qid];
+        return (
+          <article key={qid} className="questionnaire">
+            <h3>
+              {t('polls.questionnaire')}: {q.title} · {t(`polls.status.${q.status}`)}
+            </h3>
+            {prog && <p role="status">{t('polls.progress', { finished: prog.finished, started: prog.started })}</p>}
+            {q.status === 'draft' && (
+              <button type="button" onClick={() => void conn.request('polls:openQuestionnaire', { questionnaireId: qid }).then(report)}>
+                {t('polls.openQuestionnaire')}
+              </button>
+            )}
+            {q.status === 'open' && (
+              <button type="button" onClick={() => void conn.request('polls:closeQuestionnaire', { questionnaireId: qid }).then(report)}>
+                {t('polls.closeQuestionnaire')}
+              </button>
+            )}
+            <details>
+              <summary>{t('polls.questions', { n: q.pollIds.length })}</summary>
+              {q.pollIds.map((id) => state.polls[id] && <PollControls key={id} state={state} conn={conn} poll={state.polls[id]} live={live} report={report} inQuestionnaire />)}
+            </details>
+          </article>
+        );
+      })}
+    </section>
+  );
+}
+
+function PollControls(props: {
+  state: SessionState;
+  conn: SessionConnection;
+  poll: Poll;
+  live: ReturnType<typeof useLiveResults>['live'];
+  report: (r: { ok: boolean; error?: { message: string } }) => void;
+  inQuestionnaire?: boolean;
+}) {
+  const { state, conn, poll, live, report } = props;
+  const { t, lang } = useI18n();
+  const results = resultsFor(state, live, poll.id);
+  const hands = poll.kind !== 'open' && poll.kind !== 'ranking' && poll.status !== 'draft';
+  const enterHands = () => {
+    const labels = optionLabels(poll, t, lang, state.languages);
+    const counts = labels.map((l, i) => Number(prompt(t('polls.handsFor', { option: l }), String(state.showOfHands[poll.id]?.[i] ?? 0)) ?? NaN));
+    if (counts.every((n) => Number.isInteger(n) && n >= 0)) void conn.request('polls:showOfHands', { pollId: poll.id, counts }).then(report);
+  };
+  return (
+    <article className="poll-card">
+      <h3>
+        <PollText value={poll.question} languages={state.languages} /> · {t(`polls.kind.${poll.kind}`)} · {t(`polls.status.${poll.status}`)}
+      </h3>
+      <div className="actions">
+        {poll.status === 'draft' && !props.inQuestionnaire && (
+          <>
+            <button type="button" onClick={() => void conn.request('polls:open', { pollId: poll.id, durationSec: null }).then(report)}>
+              {t('polls.open')}
+            </button>
+            <button type="button" onClick={() => void conn.request('polls:open', { pollId: poll.id, durationSec: 120 }).then(report)}>
+              {t('polls.openTimed')}
+            </button>
+            <button type="button" className="danger" onClick={() => void conn.request('polls:delete', { pollId: poll.id }).then(report)}>
+              {t('polls.delete')}
+            </button>
+          </>
+        )}
+        {poll.status === 'open' && poll.deadline && <span>{t('polls.closesAt', { time: new Date(poll.deadline).toLocaleTimeString() })}</span>}
+        {poll.status === 'open' && !props.inQuestionnaire && (
+          <button type="button" onClick={() => void conn.request('polls:close', { pollId: poll.id }).then(report)}>
+            {t('polls.close')}
+          </button>
+        )}
+        {hands && (
+          <button type="button" onClick={enterHands}>
+            {t('polls.enterHands')}
+          </button>
+        )}
+        <label>
+          {t('polls.visibility')}
+          <select
+            value={poll.resultsVisibility}
+            onChange={(e) => void conn.request('polls:setVisibility', { pollId: poll.id, resultsVisibility: e.target.value as Poll['resultsVisibility'] }).then(report)}
+          >
+            <option value="live">{t('polls.visibility.live')}</option>
+            <option value="afterClose">{t('polls.visibility.afterClose')}</option>
+            <option value="never">{t('polls.visibility.never')}</option>
+          </select>
+        </label>
+      </div>
+      {results && (
+        <ResultsView
+          state={state}
+          poll={poll}
+          results={results}
+          onHide={poll.kind === 'open' ? (answerId) => void conn.request('polls:hideAnswer', { pollId: poll.id, answerId, hidden: true }).then(report) : undefined}
+        />
+      )}
+    </article>
+  );
+}

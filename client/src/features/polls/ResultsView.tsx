@@ -1,0 +1,106 @@
+import './polls.css';
+import type { Poll, Results, Series } from '../../../../shared/domain/polls/schemas.js';
+import type { SessionState } from '../../../../shared/domain/state.js';
+import { pickLocalized, useI18n } from '../../i18n/i18n.js';
+import { localizedOptions } from './localized.js';
+
+/** Option labels in the person's language (`languages`: the session's, as fallbacks for per-language texts). */
+export function optionLabels(poll: Poll, t: ReturnType<typeof useI18n>['t'], lang: string, languages: readonly string[]): string[] {
+  if (poll.kind === 'yesno') return [t('polls.yes'), t('polls.no')];
+  if (poll.kind === 'scale') {
+    const minLabel = pickLocalized(poll.minLabel, lang, languages).text;
+    const maxLabel = pickLocalized(poll.maxLabel, lang, languages).text;
+    return Array.from({ length: poll.max - poll.min + 1 }, (_, i) => {
+      const v = poll.min + i;
+      const end = v === poll.min && minLabel ? ` (${minLabel})` : v === poll.max && maxLabel ? ` (${maxLabel})` : '';
+      return `${v}${end}`;
+    });
+  }
+  return localizedOptions(poll, lang, languages);
+}
+
+/** Bars with the number and percentage written out, so nothing is told by colour or length alone. */
+function Bars({ poll, series, title, languages }: { poll: Poll; series: Series; title: string; languages: readonly string[] }) {
+  const { t, lang } = useI18n();
+  const labels = optionLabels(poll, t, lang, languages);
+  return (
+    <figure className="poll-series">
+      <figcaption>
+        {title} · {t('polls.count', { n: series.n })}
+        {series.mean !== null && ` · ${t('polls.mean', { mean: series.mean })}`}
+      </figcaption>
+      <ul>
+        {labels.map((label, i) => (
+          <li key={i}>
+            <bdi className="poll-label">{label}</bdi>
+            <span className="poll-bar" aria-hidden="true" style={{ width: `${Math.min(100, series.percents[i] ?? 0)}%` }} />
+            <span className="poll-value">
+              {poll.kind === 'ranking' && series.meanRanks
+                ? t('polls.meanRank', { rank: series.meanRanks[i] })
+                : `${series.counts[i] ?? 0} (${series.percents[i] ?? 0}%)`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function ResultsView({
+  state,
+  poll,
+  results,
+  detailed = true,
+  onHide,
+}: {
+  state: SessionState;
+  poll: Poll;
+  results: Results;
+  detailed?: boolean;
+  onHide?: (answerId: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="poll-results" aria-live="polite">
+      <p className="poll-status">{results.final ? t('polls.final') : t('polls.live')}</p>
+      {results.open ? (
+        <>
+          <ul className="poll-words" aria-label={t('polls.words')}>
+            {results.open.words.slice(0, 20).map((w) => (
+              <li key={w.word} style={{ fontSize: `${1 + Math.min(1.5, w.count / 5)}em` }}>
+                {w.word} <small>({w.count})</small>
+              </li>
+            ))}
+          </ul>
+          <ul className="poll-answers" aria-label={t('polls.answers')}>
+            {results.open.answers.map((a, i) => (
+              <li key={`${a.id}-${i}`}>
+                {a.text}
+                {onHide && (
+                  <button type="button" onClick={() => onHide(a.id)}>
+                    {t('polls.hide')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {detailed && results.open.hiddenCount > 0 && <p>{t('polls.hiddenCount', { n: results.open.hiddenCount })}</p>}
+        </>
+      ) : (
+        <>
+          <Bars languages={state.languages} poll={poll} series={results.overall} title={t('polls.devices')} />
+          {results.showOfHands && <Bars languages={state.languages} poll={poll} series={results.showOfHands} title={t('polls.hands')} />}
+          {detailed && (
+            <details>
+              <summary>{t('polls.breakdown')}</summary>
+              <Bars languages={state.languages} poll={poll} series={results.byModality.onsite} title={t('polls.onsite')} />
+              <Bars languages={state.languages} poll={poll} series={results.byModality.online} title={t('polls.online')} />
+              {Object.keys(results.byRoom).length > 1 &&
+                Object.entries(results.byRoom).map(([roomId, s]) => <Bars key={roomId} languages={state.languages} poll={poll} series={s} title={state.rooms[roomId]?.name ?? roomId} />)}
+            </details>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

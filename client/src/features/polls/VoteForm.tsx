@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type { Ballot, Poll } from '../../../../shared/domain/polls/schemas.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { optionLabels } from './ResultsView.js';
+import { PollText } from './localized.js';
+
+/** One form per poll kind; every input has a label and a 44px target (see styles). */
+export function VoteForm({ poll, languages, initial, onSubmit }: { poll: Poll; languages: readonly string[]; initial: Ballot | null; onSubmit: (b: Ballot) => void }) {
+  const { t, lang } = useI18n();
+  const labels = optionLabels(poll, t, lang, languages);
+  const [choices, setChoices] = useState<number[]>(initial && 'choices' in initial ? initial.choices : []);
+  const [value, setValue] = useState<number | null>(initial && 'value' in initial ? initial.value : null);
+  const [ranking, setRanking] = useState<number[]>(initial && 'ranking' in initial ? initial.ranking : poll.options.map((_, i) => i));
+  const [text, setText] = useState(initial && 'text' in initial ? initial.text : '');
+  const multi = poll.kind === 'multiple';
+  const max = poll.maxChoices ?? poll.options.length;
+  const name = `poll-${poll.id}`;
+
+  const ballot = (): Ballot | null => {
+    if (poll.kind === 'scale') return value === null ? null : { value };
+    if (poll.kind === 'ranking') return { ranking };
+    if (poll.kind === 'open') return text.trim() ? { text: text.trim() } : null;
+    return choices.length ? { choices } : null;
+  };
+  const move = (pos: number, d: -1 | 1) => {
+    const next = [...ranking];
+    [next[pos], next[pos + d]] = [next[pos + d], next[pos]];
+    setRanking(next);
+  };
+  const ready = ballot();
+
+  return (
+    <form
+      className="vote-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready) onSubmit(ready);
+      }}
+    >
+      <fieldset>
+        <legend>
+          <PollText value={poll.question} languages={languages} />
+        </legend>
+        {multi && <p className="hint">{t('polls.chooseUpTo', { n: max })}</p>}
+        {(poll.kind === 'single' || poll.kind === 'yesno' || poll.kind === 'multiple') &&
+          labels.map((label, i) => (
+            <label key={i} className="choice">
+              <input
+                type={multi ? 'checkbox' : 'radio'}
+                name={name}
+                checked={choices.includes(i)}
+                disabled={multi && !choices.includes(i) && choices.length >= max}
+                onChange={() => setChoices(multi ? (choices.includes(i) ? choices.filter((c) => c !== i) : [...choices, i]) : [i])}
+              />
+              <bdi>{label}</bdi>
+            </label>
+          ))}
+        {poll.kind === 'scale' &&
+          labels.map((label, i) => (
+            <label key={i} className="choice">
+              <input type="radio" name={name} checked={value === poll.min + i} onChange={() => setValue(poll.min + i)} />
+              <bdi>{label}</bdi>
+            </label>
+          ))}
+        {poll.kind === 'ranking' && (
+          <ol className="ranking">
+            {ranking.map((opt, pos) => (
+              <li key={opt}>
+                <bdi>{labels[opt]}</bdi>
+                <button type="button" disabled={pos === 0} onClick={() => move(pos, -1)} aria-label={t('polls.moveUp', { option: labels[opt] })}>
+                  ↑
+                </button>
+                <button type="button" disabled={pos === ranking.length - 1} onClick={() => move(pos, 1)} aria-label={t('polls.moveDown', { option: labels[opt] })}>
+                  ↓
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+        {poll.kind === 'open' && (
+          <label className="open-answer">
+            {t('polls.yourAnswer')}
+            <input type="text" maxLength={200} value={text} onChange={(e) => setText(e.target.value)} />
+          </label>
+        )}
+      </fieldset>
+      <button type="submit" disabled={!ready}>
+        {initial ? t('polls.change') : t('polls.send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import type { SessionState } from '../../../../shared/domain/state.js';
+import { positionOf } from '../../../../shared/domain/queue/order.js';
+import type { SessionConnection } from '../../net/connection.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { announce } from '../../components/Announcer.js';
+import { Countdown } from '../rooms/time.js';
+import { QueueSteer } from './QueueSteer.js';
+import { QueueList } from './QueueList.js';
+import { SpeakerNow } from './SpeakerNow.js';
+import './queue.css';
+
+/**
+ * The phone's speaker queue: raise/lower my hand, my position, and "You have the floor" (announced
+ * assertively, once per turn). A facilitator also steers their room's queue here.
+ */
+export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionConnection }) {
+  const { t } = useI18n();
+  const me = conn.personId ? state.people[conn.personId] : null;
+  const q = me ? state.queues[me.roomId] : undefined;
+  const mine = !!me && q?.current?.personId === me.id;
+  const position = me ? positionOf(state, me.roomId, me.id) : null;
+  const announced = useRef<string | null>(null);
+  const floorText = t('queue.youHaveFloor');
+  useEffect(() => {
+    const turn = mine ? q!.current!.entryId : null;
+    if (turn && announced.current !== turn) announce(floorText, 'assertive');
+    announced.current = turn;
+  }, [mine, q, floorText]);
+  if (!me || (me.role !== 'participant' && me.role !== 'facilitator')) return null;
+  const room = state.rooms[me.roomId];
+  const steers = me.role === 'facilitator' && room?.kind === 'breakout';
+  return (
+    <section className="card queue" aria-labelledby="queue-title">
+      <h2 id="queue-title">{t('queue.title')}</h2>
+      <div role="status" aria-live="polite">
+        {mine ? (
+          <p className="floor" data-testid="floor">
+            {t('queue.youHaveFloor')}
+          </p>
+        ) : (
+          position !== null && (
+            <p className="queue-position" data-testid="queue-position">
+              {t('queue.position', { n: position })}
+            </p>
+          )
+        )}
+      </div>
+      {mine && <Countdown conn={conn} endsAt={q!.current!.endsAt} label={t('queue.timeLeft')} />}
+      {!mine && !steers && <SpeakerNow speaker={q?.current ?? null} conn={conn} />}
+      {!steers && <QueueList state={state} roomId={me.roomId} limit={5} />}
+      {position === null ? (
+        <button type="button" className="primary" onClick={() => void conn.request('queue:raise', { roomId: me.roomId })}>
+          {t('queue.raise')}
+        </button>
+      ) : (
+        <button type="button" onClick={() => void conn.request('queue:lower', { roomId: me.roomId })}>
+          {t('queue.lower')}
+        </button>
+      )}
+      {steers && <QueueSteer state={state} conn={conn} roomId={me.roomId} />}
+    </section>
+  );
+}

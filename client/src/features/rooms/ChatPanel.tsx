@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import type { SessionState } from '../../../../shared/domain/state.js';
+import type { SessionConnection } from '../../net/connection.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { clockTime } from './time.js';
+
+const MAX = 500;
+
+/**
+ * The chat of one room. Moderators and the room's facilitator can hide a message (with a reason);
+ * moderators see why and can highlight a message for the onsite moderator.
+ */
+export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: SessionState; conn: SessionConnection; roomId: string; canWrite?: boolean }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const me = conn.personId ? state.people[conn.personId] : null;
+  const room = state.rooms[roomId];
+  const isMod = me?.role === 'moderator';
+  const canHide = isMod || room?.facilitatorId === me?.id || (me?.role === 'facilitator' && me.roomId === roomId);
+  // Hidden messages disappear for participants; moderators keep a placeholder with the reason.
+  const messages = (state.chat[roomId] ?? []).filter((m) => isMod || !m.hidden);
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body) return;
+    setText('');
+    const res = await conn.request('chat:send', { roomId, text: body });
+    if (!res.ok) {
+      setText(body);
+      setError(res.error.code === 'RATE_LIMITED' ? t('chat.slowDown') : t('chat.notSent'));
+    } else setError(null);
+  };
+  const hide = (id: string) => {
+    const reason = prompt(t('chat.hideReason'));
+    if (reason && reason.trim()) void conn.request('chat:hide', { roomId, messageId: id, reason: reason.trim() });
+  };
+  const highlight = (id: string) => void conn.request('bridge:highlight', { source: { kind: 'chat', roomId, messageId: id } });
+  const titleId = `chat-title-${roomId}`;
+  return (
+    <section className="card chat" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('chat.title', { room: room?.kind === 'plenary' ? t('rooms.plenary') : room?.name ?? '' })}</h2>
+      <ol className="chat-log" aria-live="polite" data-testid="chat-log">
+        {messages.slice(-100).map((m) => (
+          <li key={m.id} className={m.hidden ? 'hidden-msg' : ''}>
+            <span className="who">{m.name}</span> <time className="when">{clockTime(m.at)}</time>
+            <p className="text">{m.hidden ? t('chat.hidden') : m.text}</p>
+            {isMod && m.hidden && state.bridge.hiddenNotes[m.id] && (
+              <p className="note">
+                {t('chat.hiddenBecause', { reason: state.bridge.hiddenNotes[m.id].reason })} «{state.bridge.hiddenNotes[m.id].text}»
+              </p>
+            )}
+            {!m.hidden && (canHide || isMod) && (
+              <span className="actions">
+                {isMod && (
+                  <button type="button" onClick={() => highlight(m.id)}>
+                    {t('bridge.highlight')}
+                  </button>
+                )}
+                {canHide && (
+                  <button type="button" className="danger" onClick={() => hide(m.id)}>
+                    {t('chat.hide')}
+                  </button>
+                )}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {canWrite && (
+        <form onSubmit={send} className="chat-form">
+          <label htmlFor={`chat-input-${roomId}`}>{t('chat.yourMessage')}</label>
+          <textarea id={`chat-input-${roomId}`} value={text} maxLength={MAX} rows={2} onChange={(e) => setText(e.target.value)} />
+          <small>{t('chat.left', { n: MAX - text.length })}</small>
+          <button type="submit" className="primary" disabled={!text.trim()}>
+            {t('chat.send')}
+          </button>
+          {error && (
+            <p className="alert" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

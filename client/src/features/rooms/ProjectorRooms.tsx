@@ -1,0 +1,31 @@
+import type { SessionState } from '../../../../shared/domain/state.js';
+import type { SessionConnection } from '../../net/connection.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { Countdown } from './time.js';
+import { ProjectorSpeaker } from '../queue/ProjectorSpeaker.js';
+import './rooms.css';
+
+/** The wall screen: current part and countdown, the highlighted remark, and a place for the current speaker. */
+export function ProjectorRooms({ state, conn }: { state: SessionState; conn: SessionConnection }) {
+  const { t } = useI18n();
+  const part = state.agenda.find((p) => p.id === state.agendaRun.currentId);
+  const h = state.bridge.projected;
+  const move = state.roomsRun.pendingMove;
+  return (
+    <section className="projector-rooms">
+      {part && <h2 className="projector-part">{part.title}</h2>}
+      {part && <Countdown conn={conn} endsAt={state.agendaRun.endsAt} label={t('rooms.partEndsIn')} big />}
+      {move && <Countdown conn={conn} endsAt={move.at} label={move.kind === 'open' ? t('rooms.openingIn') : t('rooms.recallIn')} big />}
+      <ProjectorSpeaker state={state} conn={conn} />
+      {h && (
+        <blockquote className="projector-highlight" data-testid="projected">
+          <p>{h.text}</p>
+          <footer>
+            — {h.name} {t('bridge.online')}
+          </footer>
+        </blockquote>
+      )}
+      {state.roomsRun.broadcast && <p className="broadcast">{state.roomsRun.broadcast.text}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { isConnected, type SessionState } from '../../../../shared/domain/state.js';
+import type { SessionConnection } from '../../net/connection.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { Countdown } from './time.js';
+
+/** All rooms with head-counts, the group plan, open/recall with a countdown, broadcast and visits. */
+export function RoomsBoard({ state, conn }: { state: SessionState; conn: SessionConnection }) {
+  const { t } = useI18n();
+  const [groups, setGroups] = useState(4);
+  const [size, setSize] = useState(6);
+  const [countdown, setCountdown] = useState(30);
+  const [minutes, setMinutes] = useState(20);
+  const [message, setMessage] = useState('');
+  const [feedback, setFeedback] = useState('');
+  const me = conn.personId ? state.people[conn.personId] : null;
+  const people = state.roster.map((id) => state.people[id]).filter((p) => p && !p.removed);
+  const movable = people.filter((p) => p.role === 'participant' || p.role === 'facilitator');
+  const run = state.roomsRun;
+  const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
+    const res = await p;
+    setFeedback(res.ok ? t('rooms.done') : `${t('rooms.refused')}: ${res.error?.message ?? ''}`);
+  };
+  const editLink = (roomId: string, current: string | null) => {
+    const link = prompt(t('rooms.callLinkPrompt'), current ?? 'https://');
+    if (link !== null) void act(conn.request('rooms:update', { roomId, callLink: link.trim() && link.trim() !== 'https://' ? link.trim() : null }));
+  };
+  return (
+    <section className="card rooms-board" aria-labelledby="rooms-title">
+      <h2 id="rooms-title">{t('rooms.title')}</h2>
+      <p role="status" aria-live="polite" className="muted">
+        {feedback}
+      </p>
+      <table className="rooms-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('rooms.room')}</th>
+            <th scope="col">{t('rooms.present')}</th>
+            <th scope="col">{t('rooms.planned')}</th>
+            <th scope="col">{t('rooms.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.roomOrder.map((rid) => {
+            const r = state.rooms[rid];
+            const inRoom = people.filter((p) => p.roomId === rid);
+            const planned = Object.values(run.groupOf).filter((g) => g === rid).length;
+            const fac = r.facilitatorId ? state.people[r.facilitatorId]?.name : null;
+            return (
+              <tr key={rid} data-room={rid}>
+                <th scope="row">
+                  {r.kind === 'plenary' ? t('rooms.plenary') : r.name}
+                  {r.modality && <small> · {r.modality === 'online' ? t('roster.online') : t('roster.onsite')}</small>}
+                  {fac && <small> · {t('rooms.facilitator', { name: fac })}</small>}
+                  {r.callLink && <small> · {t('rooms.hasCall')}</small>}
+                </th>
+                <td>
+                  {inRoom.filter(isConnected).length}/{inRoom.length}
+                </td>
+                <td>{r.kind === 'breakout' ? planned : '–'}</td>
+                <td className="actions">
+                  {r.kind === 'breakout' && (
+                    <>
+                      <button type="button" aria-pressed={me?.visiting === rid} onClick={() => void act(conn.request('rooms:visit', { roomId: me?.visiting === rid ? null : rid }))}>
+                        {me?.visiting === rid ? t('rooms.leaveVisit') : t('rooms.visit')}
+                      </button>
+                      <button type="button" onClick={() => editLink(rid, r.callLink)}>
+                        {t('rooms.callLink')}
+                      </button>
+                      <label className="inline">
+                        <span className="visually-hidden">{t('rooms.setFacilitator', { room: r.name })}</span>
+                        <select value={r.facilitatorId ?? ''} onChange={(e) => void act(conn.request('rooms:update', { roomId: rid, facilitatorId: e.target.value || null }))}>
+                          <option value="">{t('rooms.noFacilitator')}</option>
+                          {movable.map((p) => (
+                            <option key={p.id} value={p.id}>
+                              {p.name}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => { const name = prompt(t('rooms.newRoomName')); if (name?.trim()) void act(conn.request('rooms:create', { name: name.trim() })); }}>
+        {t('rooms.create')}
+      </button>
+
+      <h3>{t('rooms.assignTitle')}</h3>
+      <div className="row">
+        <label>
+          {t('rooms.groupCount')}
+          <input type="number" min={1} max={100} value={groups} onChange={(e) => setGroups(Number(e.target.value) || 1)} />
+        </label>
+        <button type="button" onClick={() => void act(conn.request('rooms:autoAssign', { mode: 'balanced', groups }))}>
+          {t('rooms.autoBalanced')}
+        </button>
+      </div>
+      <div className="row">
+        <label>
+          {t('rooms.groupSize')}
+          <input type="number" min={2} max={50} value={size} onChange={(e) => setSize(Number(e.target.value) || 2)} />
+        </label>
+        <button type="button" onClick={() => void act(conn.request('rooms:autoAssign', { mode: 'tablesAndOnline', size }))}>
+          {t('rooms.autoTables')}
+        </button>
+      </div>
+      <details>
+        <summary>{t('rooms.byHand', { n: movable.length })}</summary>
+        <ul className="plain">
+          {movable.map((p) => (
+            <li key={p.id} className="row">
+              <label htmlFor={`assign-${p.id}`}>
+                {p.name} ({p.modality === 'online' ? t('roster.online') : t('roster.onsite')}
+                {p.table ? `, ${t('rooms.table', { n: p.table })}` : ''})
+              </label>
+              <select id={`assign-${p.id}`} value={run.groupOf[p.id] ?? ''} onChange={(e) => void act(conn.request('rooms:assign', { personId: p.id, roomId: e.target.value || null }))}>
+                <option value="">{t('rooms.noGroup')}</option>
+                {state.roomOrder.filter((rid) => state.rooms[rid].kind === 'breakout').map((rid) => (
+                  <option key={rid} value={rid}>
+                    {state.rooms[rid].name}
+                  </option>
+                ))}
+              </select>
+            </li>
+          ))}
+        </ul>
+      </details>
+
+      <h3>{t('rooms.moveTitle')}</h3>
+      <div className="row">
+        <label>
+          {t('rooms.countdownSeconds')}
+          <input type="number" min={0} max={600} value={countdown} onChange={(e) => setCountdown(Math.max(0, Number(e.target.value) || 0))} />
+        </label>
+        <label>
+          {t('rooms.breakoutMinutes')}
+          <input type="number" min={0} max={240} value={minutes} onChange={(e) => setMinutes(Math.max(0, Number(e.target.value) || 0))} />
+        </label>
+      </div>
+      <div className="row">
+        {!run.open && (
+          <button type="button" className="primary" disabled={!!run.pendingMove} onClick={() => void act(conn.request('rooms:open', { countdownSeconds: countdown, minutes }))}>
+            {t('rooms.open')}
+          </button>
+        )}
+        {run.open && (
+          <button type="button" className="primary" disabled={!!run.pendingMove} onClick={() => void act(conn.request('rooms:recall', { countdownSeconds: countdown }))}>
+            {t('rooms.recall')}
+          </button>
+        )}
+        {run.pendingMove && (
+          <button type="button" onClick={() => void act(conn.request('rooms:cancelMove', {}))}>
+            {t('rooms.cancelMove')}
+          </button>
+        )}
+      </div>
+      {run.pendingMove && <Countdown conn={conn} endsAt={run.pendingMove.at} label={run.pendingMove.kind === 'open' ? t('rooms.openingIn') : t('rooms.recallIn')} />}
+      {run.open && <Countdown conn={conn} endsAt={run.breakoutEndsAt} label={t('rooms.breakoutEndsIn')} />}
+
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (message.trim()) void act(conn.request('rooms:broadcast', { text: message.trim() }));
+          setMessage('');
+        }}
+      >
+        <label htmlFor="broadcast-input">{t('rooms.broadcast')}</label>
+        <input id="broadcast-input" value={message} maxLength={300} onChange={(e) => setMessage(e.target.value)} />
+        <button type="submit">{t('rooms.send')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import { lazy, Suspense } from 'react';
+import type { SessionState } from '../../../../shared/domain/state.js';
+import type { SessionConnection } from '../../net/connection.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+// yjs and the editor load only when a worksheet is shown, so the participant's first download stays small.
+const Worksheet = lazy(() => import('./Worksheet.js'));
+
+/** The worksheet of the room the person is in (a moderator: the room they visit, else the plenary). */
+export function WorksheetPanel({ state, conn }: { state: SessionState; conn: SessionConnection }) {
+  const { t } = useI18n();
+  const me = conn.personId ? state.people[conn.personId] : null;
+  if (!me || me.role === 'observer') return null;
+  const roomId = (me.role === 'moderator' && me.visiting) || me.roomId;
+  if (!roomId || !state.rooms[roomId]) return null;
+  return (
+    <Suspense fallback={<p className="worksheet-loading">{t('worksheet.loading')}</p>}>
+      {/* key: a move to another room starts a fresh document */}
+      <Worksheet key={roomId} conn={conn} roomId={roomId} roomName={state.rooms[roomId].name} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,89 @@
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import en from './en.json';
+import fr from './fr.json';
+import es from './es.json';
+import ar from './ar.json';
+
+export type MessageKey = keyof typeof en;
+export const DICTIONARIES: Record<string, Record<string, string>> = { en, fr, es, ar };
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'Français' },
+  { code: 'es', name: 'Español' },
+  { code: 'ar', name: 'العربية' },
+] as const;
+const RTL = new Set(['ar']);
+const STORAGE_KEY = 'dr:lang';
+
+export function pickLanguage(saved: string | null, browser: readonly string[]): string {
+  if (saved && DICTIONARIES[saved]) return saved;
+  for (const b of browser) {
+    const base = b.toLowerCase().split('-')[0];
+    if (DICTIONARIES[base]) return base;
+  }
+  return 'en';
+}
+
+export function translate(lang: string, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = DICTIONARIES[lang]?.[key] ?? en[key] ?? key;
+  // String values (names, URLs) are bidi-isolated (FSI…PDI): a Latin URL or name inside Arabic text keeps its own order.
+  return vars ? text.replace(/\{(\w+)\}/g, (_, k) => (typeof vars[k] === 'string' ? `\u2068${vars[k]}\u2069` : String(vars[k] ?? ''))) : text;
+}
+
+/**
+ * Text the moderators gave in several languages (a poll question, an option): the person's language,
+ * else the first of `fallbacks` present (e.g. the session's languages), else any. Returns the language
+ * actually used, so the caller can set `lang` on the element for screen readers.
+ */
+export function pickLocalized(texts: string | Readonly<Record<string, string>>, lang: string, fallbacks: readonly string[] = []): { text: string; lang: string | null } {
+  if (typeof texts === 'string') return { text: texts, lang: null };
+  for (const l of [lang, ...fallbacks]) if (texts[l]?.trim()) return { text: texts[l], lang: l };
+  const any = Object.entries(texts).find(([, v]) => v.trim());
+  return any ? { text: any[1], lang: any[0] } : { text: '', lang: null };
+}
+
+interface I18n {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  setLang(lang: string): void;
+  t(key: MessageKey, vars?: Record<string, string | number>): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState(() => pickLanguage(readSaved(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]));
+  const value = useMemo<I18n>(() => {
+    const dir = RTL.has(lang) ? 'rtl' : 'ltr';
+    document.documentElement.lang = lang;
+    document.documentElement.dir = dir;
+    return {
+      lang,
+      dir,
+      setLang(l) {
+        try {
+          localStorage.setItem(STORAGE_KEY, l);
+        } catch {
+          /* private mode: the choice lasts for this page */
+        }
+        setLangState(l);
+      },
+      t: (key, vars) => translate(lang, key, vars),
+    };
+  }, [lang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+function readSaved(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

@@ -1,0 +1,23 @@
+import type { WireError } from '../../../shared/protocol/errors.js';
+import type { JoinBody, TokenResponse } from '../../../shared/protocol/http.js';
+
+export type ApiResult<T> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
+  try {
+    const res = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await res.json()) as ApiResult<T>;
+  } catch {
+    return { ok: false, error: { code: 'UNAVAILABLE', message: 'network error' } };
+  }
+}
+
+export const api = {
+  lookup: (code: string) => call<{ sessionId: string; title: string; languages: string[] }>('GET', `/api/join/${encodeURIComponent(code)}`),
+  join: (body: JoinBody) => call<TokenResponse>('POST', '/api/join', body),
+  acceptInvite: (body: { invite: string; name: string; label?: string }) => call<TokenResponse>('POST', '/api/invite', body),
+};

@@ -1,0 +1,263 @@
+import { io, type Socket } from 'socket.io-client';
+import { applyEvent } from '../../../shared/domain/apply.js';
+import type { WireEvent } from '../../../shared/domain/eventTypes.js';
+import type { SessionState } from '../../../shared/domain/state.js';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
+import { RETRYABLE_CODES, type WireError } from '../../../shared/protocol/errors.js';
+import type { Ack, ClientToServerEvents, CommandName, CommandPayload, ServerToClientEvents } from '../../../shared/protocol/registry.js';
+import { Outbox, type OutboxEntry } from './outbox.js';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+/** Codes after which reconnecting cannot help: the connection is closed for good. */
+const FATAL = new Set(['REMOVED', 'UNAUTHENTICATED', 'PROTOCOL_TOO_OLD', 'PROTOCOL_TOO_NEW', 'SESSION_NOT_FOUND']);
+const ACK_TIMEOUT_MS = 8000;
+
+export interface ConnectionOptions {
+  token: string;
+  url?: string;
+  /** Key under which unsent commands are kept across reloads (per person). */
+  storageKey?: string;
+  storage?: Storage | null;
+}
+
+type Listener = () => void;
+
+/**
+ * One person's live link to a session: handshake, catch-up after every (re)connect, the session state
+ * kept by applying the same events as the server, and an outbox so that what the person does while the
+ * link is down is sent once it returns (each command keeps its id, so a retry is never applied twice).
+ */
+export class SessionConnection {
+  status: ConnectionStatus = 'connecting';
+  closedReason: WireError | null = null;
+  state: SessionState | null = null;
+  personId: string | null = null;
+  /** serverTime - clientTime, estimated at each connect. */
+  clockOffsetMs = 0;
+  /** Bumped on every change, for React's useSyncExternalStore. */
+  version = 0;
+
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private listeners = new Set<Listener>();
+  private eventListeners = new Set<(e: WireEvent) => void>();
+  private syncing = false;
+  private buffered: WireEvent[] = [];
+  readonly outbox: Outbox;
+  private flushing = false;
+
+  constructor(opts: ConnectionOptions) {
+    this.outbox = new Outbox(opts.storageKey ?? null, opts.storage === undefined ? safeLocalStorage() : opts.storage);
+    this.socket = io(opts.url ?? '', {
+      auth: { token: opts.token, protocol: PROTOCOL_VERSION },
+      // WebSocket only: no sticky sessions needed behind a load balancer, and no long-polling on phones.
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+      randomizationFactor: 0.5,
+      forceNew: true,
+    });
+    this.socket.on('connect', () => void this.onConnect());
+    this.socket.on('disconnect', (reason) => {
+      if (this.status === 'closed') return;
+      this.setStatus(reason === 'io client disconnect' ? 'closed' : 'reconnecting');
+      // Socket.IO does not reconnect by itself after the server closed the socket on purpose. When that was
+      // not a removal (which arrives as session:closing first), it was an instance stopping: come back,
+      // with jitter so that a whole hall does not reconnect in the same millisecond.
+      if (reason === 'io server disconnect') setTimeout(() => this.status !== 'closed' && this.socket.connect(), 200 + Math.random() * 1000);
+    });
+    this.socket.on('connect_error', (err: Error & { data?: WireError }) => {
+      const code = err.data?.code;
+      if (code && FATAL.has(code)) {
+        this.close({ code, message: err.data!.message });
+        return;
+      }
+      this.setStatus(typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'reconnecting');
+      // A refusal by the server's handshake (store unavailable, instance stopping, rate limit) stops Socket.IO's
+      // own reconnection: retry ourselves, with growing jittered delays.
+      if (code && !this.socket.active) this.retryLater();
+    });
+    this.socket.on('connect', () => (this.refusals = 0));
+    this.socket.on('session:closing', (msg) => this.close(msg as WireError));
+    this.socket.on('session:event', (e) => this.onEvent(e as WireEvent));
+    // The server says what this person may see changed: a snapshot brings the history they could not see.
+    this.socket.on('session:resync', () => void this.sync(null).then((ok) => ok && this.changed()));
+  }
+
+  private refusals = 0;
+
+  private retryLater() {
+    const delay = Math.min(500 * 2 ** this.refusals++, 8000) * (0.5 + Math.random());
+    setTimeout(() => this.status !== 'closed' && !this.socket.connected && this.socket.connect(), delay);
+  }
+
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** Every applied event, for views that react to a moment (a new poll, "you have the floor"). */
+  onSessionEvent(l: (e: WireEvent) => void): () => void {
+    this.eventListeners.add(l);
+    return () => this.eventListeners.delete(l);
+  }
+
+  serverNow(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  private changed() {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private setStatus(s: ConnectionStatus) {
+    if (this.status === s) return;
+    this.status = s;
+    this.changed();
+  }
+
+  close(reason: WireError | null = null) {
+    this.closedReason = reason;
+    this.status = 'closed';
+    this.socket.disconnect();
+    this.changed();
+  }
+
+  private async onConnect() {
+    // Buffer live events from the first moment: until the sync below, the state may lack what was missed.
+    this.syncing = true;
+    try {
+      const sentAt = Date.now();
+      const time = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('time:sync', { clientSentAt: sentAt });
+      if (time.ok) this.clockOffsetMs = time.serverTime - (sentAt + Date.now()) / 2;
+    } catch {
+      // Keep the previous offset; the sync below decides whether this connection is usable.
+    }
+    if (!(await this.sync(this.state?.seq ?? null))) return;
+    this.setStatus('connected');
+    this.changed();
+    void this.flush();
+  }
+
+  /**
+   * Catches up: the missed events after `sinceSeq`, or a snapshot (null). Live events arriving meanwhile are
+   * buffered and applied after it. False when the ack was lost (the socket reconnects and syncs again).
+   */
+  private async sync(sinceSeq: number | null): Promise<boolean> {
+    this.syncing = true;
+    try {
+      const res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('session:sync', { sinceSeq });
+      if (!res.ok) {
+        if (FATAL.has(res.error.code)) this.close(res.error);
+        return false;
+      }
+      this.personId = res.personId;
+      if (res.replay.kind === 'snapshot') this.state = res.replay.state as SessionState;
+      else for (const e of res.replay.events) this.applyOne(e as WireEvent);
+      for (const e of this.buffered) this.applyOne(e);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.syncing = false;
+      this.buffered = [];
+    }
+  }
+
+  private onEvent(e: WireEvent) {
+    if (this.syncing || !this.state) {
+      this.buffered.push(e);
+      return;
+    }
+    if (e.seq > this.state.seq + 1) {
+      // A gap (should not happen on one connection, but never apply past one): catch up, then apply.
+      void this.sync(this.state.seq).then(() => {
+        this.applyOne(e);
+        this.changed();
+      });
+      return;
+    }
+    this.applyOne(e);
+    this.changed();
+  }
+
+  private applyOne(e: WireEvent) {
+    if (!this.state || !applyEvent(this.state, e)) return;
+    for (const l of this.eventListeners) l(e);
+  }
+
+  /**
+   * Sends a command. While disconnected it waits in the outbox (kept across reloads) and is sent when
+   * the link returns; a lost ack is retried with the same command id, which the server recognises.
+   */
+  request<N extends CommandName>(name: N, payload: Omit<CommandPayload<N>, 'cid'>): Promise<Ack<N>> {
+    const entry = this.outbox.add(name, payload as Record<string, unknown>);
+    this.changed();
+    void this.flush();
+    return entry.done as Promise<Ack<N>>;
+  }
+
+  /**
+   * A read that is only worth its answer now (opening a worksheet): sent at once when connected, never queued
+   * in the outbox (it would show as a waiting action and answer stale); null when offline or unanswered.
+   * Callers read again when the link returns.
+   */
+  async query<N extends CommandName>(name: N, payload: Omit<CommandPayload<N>, 'cid'>): Promise<Ack<N> | null> {
+    if (this.status !== 'connected') return null;
+    try {
+      const timed = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(n: string, p: unknown): Promise<Ack<N>> };
+      return await timed.emitWithAck(name, payload);
+    } catch {
+      return null;
+    }
+  }
+
+  get pending(): number {
+    return this.outbox.size;
+  }
+
+  private async flush() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.status === 'connected' && this.socket.connected) {
+        const entry = this.outbox.peek();
+        if (!entry) break;
+        const res = await this.send(entry);
+        if (res === 'retry-later') {
+          // Still connected (a lost ack, a busy server): try again soon with the same cid; a reconnect also flushes.
+          if (this.status === 'connected') setTimeout(() => void this.flush(), 1000);
+          break;
+        }
+        this.outbox.settle(entry, res);
+        this.changed();
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async send(entry: OutboxEntry): Promise<{ ok: boolean } | 'retry-later'> {
+    try {
+      // Called as a method: emitWithAck needs its `this` (a detached reference threw, so nothing was ever sent).
+      const timed = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(n: string, p: unknown): Promise<{ ok: boolean; error?: WireError }> };
+      const res = await timed.emitWithAck(entry.name, { ...entry.payload, cid: entry.cid });
+      if (!res.ok && res.error && RETRYABLE_CODES.includes(res.error.code) && entry.attempts++ < 5) {
+        await new Promise((r) => setTimeout(r, 500 * entry.attempts));
+        return 'retry-later';
+      }
+      return res;
+    } catch {
+      return 'retry-later';
+    }
+  }
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,119 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { api } from '../net/api.js';
+import { loadToken, saveToken } from '../net/tokens.js';
+import { DICTIONARIES, useI18n, type MessageKey } from '../i18n/i18n.js';
+import { TopBar } from '../components/SessionFrame.js';
+
+const JOINED_KEY = 'dr:joined';
+
+/** The join code and name this phone last joined with (no network: the join rate limit is shared by a whole hall). */
+function readJoined(): { code: string; name: string } | null {
+  try {
+    const j = JSON.parse(localStorage.getItem(JOINED_KEY) ?? 'null') as { code?: unknown; name?: unknown } | null;
+    return j && typeof j.code === 'string' && typeof j.name === 'string' ? { code: j.code, name: j.name } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Join with a code, a display name and where one is: no account, no e-mail, no app. */
+export function JoinView({ initialCode }: { initialCode: string }) {
+  const { t } = useI18n();
+  const [code, setCode] = useState(initialCode.toUpperCase());
+  const [name, setName] = useState('');
+  const [modality, setModality] = useState<'onsite' | 'online' | null>(null);
+  const [table, setTable] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const whereRef = useRef<HTMLFieldSetElement>(null);
+  // Scanning the QR code again must not make a second person: offer to continue as the one who joined.
+  const [joined] = useState(() => {
+    const j = readJoined();
+    return j && j.code === initialCode.toUpperCase() && loadToken('participant') ? j : null;
+  });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!modality) {
+      // Our own message (in the person's language) rather than the browser's, then focus the choice.
+      setError('join.chooseWhere');
+      whereRef.current?.querySelector('input')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const res = await api.join({ code, name: name.trim(), modality, ...(modality === 'onsite' && table.trim() ? { table: table.trim() } : {}) });
+    setBusy(false);
+    if (!res.ok) {
+      const key = `join.error.${res.error.code}`;
+      setError((key in DICTIONARIES.en ? key : 'join.error.other') as MessageKey);
+      return;
+    }
+    saveToken('participant', res.token);
+    try {
+      localStorage.setItem(JOINED_KEY, JSON.stringify({ code, name: name.trim() }));
+    } catch {
+      /* private mode: no "continue" offer next time */
+    }
+    location.assign('/p');
+  }
+
+  return (
+    <div className="app join">
+      <TopBar title={t('app.name')} />
+      <main className="page narrow" id="main">
+        <h1>{t('join.title')}</h1>
+        <p className="intro">{t('join.intro')}</p>
+        {joined && (
+          <section className="card" aria-labelledby="already-title" data-testid="already-joined">
+            <h2 id="already-title">{t('join.already', { name: joined.name })}</h2>
+            <a className="button primary" href="/p">
+              {t('join.continue')}
+            </a>
+            <p className="intro">{t('join.someoneElse')}</p>
+          </section>
+        )}
+        <form onSubmit={submit} className="stack">
+          <label className="field">
+            <span>{t('join.code')}</span>
+            <input name="code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} autoCapitalize="characters" autoComplete="off" required maxLength={12} inputMode="text" dir="ltr" />
+          </label>
+          <label className="field">
+            <span>{t('join.name')}</span>
+            <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="nickname" required maxLength={60} aria-describedby="name-hint" />
+            <small id="name-hint">{t('join.nameHint')}</small>
+          </label>
+          <fieldset className="field" ref={whereRef}>
+            <legend>{t('join.where')}</legend>
+            <div className="choice-row">
+              {(['onsite', 'online'] as const).map((m) => (
+                <label key={m} className={`choice ${modality === m ? 'selected' : ''}`}>
+                  <input type="radio" name="modality" value={m} checked={modality === m} onChange={() => setModality(m)} />
+                  <span>
+                    {m === 'onsite' ? t('join.onsite') : t('join.online')}
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {modality === 'onsite' && (
+            <label className="field">
+              <span>{t('join.table')}</span>
+              <input name="table" value={table} onChange={(e) => setTable(e.target.value)} maxLength={20} inputMode="numeric" />
+            </label>
+          )}
+          <div aria-live="assertive">
+            {error && (
+              <p id="join-error" className="alert" data-testid="join-error">
+                {t(error)}
+              </p>
+            )}
+          </div>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('join.joining') : t('join.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useConnection } from '../state/useConnection.js';
+import { SessionFrame } from '../components/SessionFrame.js';
+import { Roster } from '../components/Roster.js';
+import { useI18n } from '../i18n/i18n.js';
+import { JoinQr } from '../components/JoinQr.js';
+import { PersonActions } from '../components/PersonActions.js';
+import { ModeratorRooms } from '../features/rooms/ModeratorRooms.js';
+import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
+import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
+import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
+
+/** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
+export default function ModeratorConsole() {
+  const conn = useConnection('moderator');
+  const { t } = useI18n();
+  return (
+    <SessionFrame conn={conn} className="moderator">
+      {(state, c) => (
+        <>
+          <h1>{t('moderator.title')}</h1>
+          <p className="join-info">
+            {t('moderator.joinCode')}: <strong data-testid="join-code">{state.joinCode}</strong> · {location.origin}/join/{state.joinCode}
+          </p>
+          <JoinQr code={state.joinCode} size={180} />
+          <ModeratorRooms state={state} conn={c} />
+          <ModeratorQueue state={state} conn={c} />
+          <ModeratorPolls state={state} conn={c} />
+          <WorksheetPanel state={state} conn={c} />
+          <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />
+        </>
+      )}
+    </SessionFrame>
+  );
+}

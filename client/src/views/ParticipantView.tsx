@@ -1,0 +1,31 @@
+import { useConnection } from '../state/useConnection.js';
+import { SessionFrame } from '../components/SessionFrame.js';
+import { Roster } from '../components/Roster.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ParticipantRooms } from '../features/rooms/ParticipantRooms.js';
+import { ParticipantPolls } from '../features/polls/ParticipantPolls.js';
+import { RaiseHand } from '../features/queue/RaiseHand.js';
+import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
+
+/** The participant's phone: where they are, what happens now, and the people in the session. */
+export function ParticipantView() {
+  const conn = useConnection('participant');
+  const { t } = useI18n();
+  return (
+    <SessionFrame conn={conn} className="participant">
+      {(state, c) => {
+        const me = c.personId ? state.people[c.personId] : null;
+        return (
+          <>
+            {me && <h1 className="welcome">{t('participant.welcome', { name: me.name })}</h1>}
+            <ParticipantPolls state={state} conn={c} />
+            <RaiseHand state={state} conn={c} />
+            <ParticipantRooms state={state} conn={c} />
+            <WorksheetPanel state={state} conn={c} />
+            <Roster state={state} me={c.personId} />
+          </>
+        );
+      }}
+    </SessionFrame>
+  );
+}

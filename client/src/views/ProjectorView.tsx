@@ -1,0 +1,30 @@
+import { useConnection } from '../state/useConnection.js';
+import { SessionFrame } from '../components/SessionFrame.js';
+import { useI18n } from '../i18n/i18n.js';
+import { JoinQr } from '../components/JoinQr.js';
+import { ProjectorRooms } from '../features/rooms/ProjectorRooms.js';
+import { ResultsPanel } from '../features/polls/ResultsPanel.js';
+
+/** The wall screen of the hall: large type, how to join, and (later) the current part, speaker and highlights. */
+export default function ProjectorView() {
+  const conn = useConnection('projector');
+  const { t } = useI18n();
+  return (
+    <SessionFrame conn={conn} className="projector">
+      {(state, c) => (
+        <>
+        <ProjectorRooms state={state} conn={c} />
+        <ResultsPanel state={state} conn={c} large />
+        <section className="projector-join">
+          <h1>{state.title}</h1>
+          <p className="join-at">{t('projector.joinAt', { url: `${location.host}/join` })}</p>
+          <p className="join-code" data-testid="join-code">
+            {state.joinCode}
+          </p>
+          <JoinQr code={state.joinCode} size={360} className="projector-qr" />
+        </section>
+        </>
+      )}
+    </SessionFrame>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import type { Audience } from '../../shared/domain/audience.js';
+import type { ServerEventName } from '../../shared/protocol/registry.js';
+import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
+import type { Store } from '../store/Store.js';
+import { decideDue } from './rooms/decide.js';
+import { closePoll } from './polls/close.js';
+
+export interface DueDeps {
+  hub: SessionHub;
+  store: Store;
+  log: Logger;
+  emit(sessionId: string, audience: Audience, event: ServerEventName, payload: unknown): void;
+}
+
+/** Something a session's state says must happen at a time: checked by every instance, done once. */
+type DueTask = (rt: SessionRuntime, now: number, deps: DueDeps) => Promise<void>;
+
+/** A countdown move (open/recall breakouts). decideDue is idempotent and `due:<moveId>` makes the log take it once. */
+const pendingMove: DueTask = async (rt, now, { hub }) => {
+  const move = rt.state.roomsRun.pendingMove;
+  if (!move || move.at > now) return;
+  await hub.execute(rt.id, null, (s) => decideDue(s, Date.now()), `due:${move.id}`);
+};
+
+/** A poll open "until a deadline": closed with its exact final tally by whichever instance gets there first. */
+const pollDeadlines: DueTask = async (rt, now, deps) => {
+  for (const poll of Object.values(rt.state.polls)) {
+    if (poll.status !== 'open' || poll.deadline === null || poll.deadline > now) continue;
+    const emit = (a: Audience, e: ServerEventName, p: unknown) => deps.emit(rt.id, a, e, p);
+    // Another instance may close it at the same moment: the shared command id appends once, the loser gets CONFLICT.
+    await closePoll({ hub: deps.hub, store: deps.store, emit }, rt.id, poll.id, null, `deadline-${poll.id}`).catch(() => undefined);
+  }
+};
+
+const TASKS: DueTask[] = [pendingMove, pollDeadlines];
+
+/**
+ * Every instance checks the sessions it has loaded, a few times a second, and runs what is due. All instances
+ * may try; each task is idempotent. A session loaded nowhere has nobody connected, and is checked when loaded.
+ */
+export function startDueLoop(deps: DueDeps, everyMs = 250): () => void {
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      for (const sid of deps.hub.loaded()) {
+        const rt = await deps.hub.get(sid).catch(() => null);
+        if (!rt) continue;
+        for (const task of TASKS) await task(rt, Date.now(), deps).catch((err) => deps.log.warn({ err: String(err), sessionId: sid }, 'due task failed'));
+      }
+    } finally {
+      busy = false;
+    }
+  }, everyMs);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,136 @@
+import { EVERYONE } from '../../../shared/domain/audience.js';
+import { ev } from '../../../shared/domain/events.js';
+import type { NewEvent } from '../../../shared/domain/eventTypes.js';
+import type { Poll, PollInput, Results } from '../../../shared/domain/polls/schemas.js';
+import { bucketCount } from '../../../shared/domain/polls/tally.js';
+import type { SessionState } from '../../../shared/domain/state.js';
+import { DomainError } from '../../../shared/protocol/errors.js';
+import { MODERATORS_ONLY, STAFF, normaliseInput, participantsSeeResults, resultsAudience } from './rules.js';
+
+/** Pure decisions about polls and questionnaires. Ballots never pass through here (see handlers). */
+
+export function pollOf(state: SessionState, pollId: string): Poll {
+  const p = state.polls[pollId];
+  if (!p) throw new DomainError('NOT_FOUND', 'no such poll');
+  return p;
+}
+
+function draftOf(state: SessionState, pollId: string): Poll {
+  const p = pollOf(state, pollId);
+  if (p.status !== 'draft') throw new DomainError('CONFLICT', 'the poll is no longer a draft');
+  return p;
+}
+
+export function newPoll(state: SessionState, id: string, input: PollInput, questionnaireId: string | null = null): Poll {
+  return { id, ...normaliseInput(state, input), status: 'draft', questionnaireId, openedAt: null, closedAt: null, deadline: null };
+}
+
+export function decideCreate(state: SessionState, id: string, input: PollInput): NewEvent[] {
+  if (state.polls[id]) throw new DomainError('CONFLICT', 'poll id taken');
+  return [ev('poll:drafted', { poll: newPoll(state, id, input) }, MODERATORS_ONLY)];
+}
+
+export function decideUpdate(state: SessionState, id: string, input: PollInput): NewEvent[] {
+  const old = draftOf(state, id);
+  return [ev('poll:drafted', { poll: newPoll(state, id, input, old.questionnaireId) }, MODERATORS_ONLY)];
+}
+
+export function decideDelete(state: SessionState, id: string): NewEvent[] {
+  draftOf(state, id);
+  return [ev('poll:deleted', { pollId: id }, MODERATORS_ONLY)];
+}
+
+export function decideOpen(state: SessionState, id: string, at: number, deadline: number | null): NewEvent[] {
+  const p = draftOf(state, id);
+  return [ev('poll:opened', { poll: { ...p, status: 'open', openedAt: at, deadline } }, EVERYONE)];
+}
+
+/** Closing logs the exact final tally, computed by the handler after the store stopped taking ballots. */
+export function decideClose(state: SessionState, id: string, results: Results): NewEvent[] {
+  const p = pollOf(state, id);
+  if (p.status !== 'open') throw new DomainError('CONFLICT', 'the poll is not open');
+  const out: NewEvent[] = [
+    ev('poll:closed', { pollId: id }, EVERYONE),
+    ev('poll:finalResults', { results: { ...results, final: true } }, resultsAudience(state, p, true)),
+  ];
+  const q = p.questionnaireId ? state.questionnaires[p.questionnaireId] : undefined;
+  if (q && q.status === 'open' && q.pollIds.every((pid) => pid === id || state.polls[pid]?.status !== 'open')) {
+    out.push(ev('questionnaire:closed', { questionnaireId: q.id }, EVERYONE));
+  }
+  return out;
+}
+
+export function decideVisibility(state: SessionState, id: string, vis: Poll['resultsVisibility']): NewEvent[] {
+  const p = pollOf(state, id);
+  if (p.resultsVisibility === vis) return [];
+  const out: NewEvent[] = [ev('poll:visibilitySet', { pollId: id, resultsVisibility: vis }, p.status === 'draft' ? MODERATORS_ONLY : EVERYONE)];
+  const after = { ...p, resultsVisibility: vis };
+  const final = state.pollResults[id];
+  // Results made public after closing: the participants never received the logged tally, so send it again.
+  if (p.status === 'closed' && final && participantsSeeResults(after, true) && !participantsSeeResults(p, true)) {
+    out.push(ev('poll:finalResults', { results: final }, resultsAudience(state, after, true)));
+    const hands = state.showOfHands[id];
+    if (hands) out.push(ev('poll:showOfHands', { pollId: id, counts: hands }, resultsAudience(state, after, true)));
+  }
+  return out;
+}
+
+/** `results`: the recomputed final tally when the poll is already closed (a late hall count). */
+export function decideShowOfHands(state: SessionState, id: string, counts: number[], results: Results | null): NewEvent[] {
+  const p = pollOf(state, id);
+  if (p.kind === 'open' || p.kind === 'ranking') throw new DomainError('CONFLICT', 'no show of hands for open or ranking polls');
+  if (p.status === 'draft') throw new DomainError('CONFLICT', 'open the poll first');
+  if (counts.length !== bucketCount(p)) throw new DomainError('BAD_REQUEST', `expected ${bucketCount(p)} counts`);
+  const out: NewEvent[] = [ev('poll:showOfHands', { pollId: id, counts }, resultsAudience(state, p))];
+  if (p.status === 'closed' && results) out.push(ev('poll:finalResults', { results: { ...results, final: true } }, resultsAudience(state, p, true)));
+  return out;
+}
+
+export function decideHide(state: SessionState, id: string, answerId: string, hidden: boolean, results: Results | null): NewEvent[] {
+  const p = pollOf(state, id);
+  if (p.kind !== 'open') throw new DomainError('CONFLICT', 'only open answers can be hidden');
+  const now = (state.hiddenAnswers[id] ?? []).includes(answerId);
+  if (now === hidden) return [];
+  const out: NewEvent[] = [ev('poll:answerHidden', { pollId: id, answerId, hidden }, STAFF)];
+  if (p.status === 'closed' && results) out.push(ev('poll:finalResults', { results: { ...results, final: true } }, resultsAudience(state, p, true)));
+  return out;
+}
+
+export function decideCreateQuestionnaire(state: SessionState, qid: string, title: string, pollIds: string[], inputs: PollInput[]): NewEvent[] {
+  if (state.questionnaires[qid]) throw new DomainError('CONFLICT', 'questionnaire id taken');
+  const polls = inputs.map((input, i) => newPoll(state, pollIds[i], input, qid));
+  return [
+    ev('questionnaire:drafted', { questionnaire: { id: qid, title, pollIds, status: 'draft' } }, MODERATORS_ONLY),
+    ...polls.map((poll) => ev('poll:drafted', { poll }, MODERATORS_ONLY)),
+  ];
+}
+
+export function questionnaireOf(state: SessionState, qid: string) {
+  const q = state.questionnaires[qid];
+  if (!q) throw new DomainError('NOT_FOUND', 'no such questionnaire');
+  return q;
+}
+
+export function decideOpenQuestionnaire(state: SessionState, qid: string, at: number): NewEvent[] {
+  const q = questionnaireOf(state, qid);
+  if (q.status !== 'draft') throw new DomainError('CONFLICT', 'the questionnaire is no longer a draft');
+  const drafts = q.pollIds.map((id) => state.polls[id]).filter((p) => p?.status === 'draft');
+  if (!drafts.length) throw new DomainError('CONFLICT', 'the questionnaire has no draft poll');
+  return [
+    ...drafts.map((p) => ev('poll:opened', { poll: { ...p, status: 'open' as const, openedAt: at, deadline: null } }, EVERYONE)),
+    ev('questionnaire:opened', { questionnaire: { ...q, status: 'open' } }, EVERYONE),
+  ];
+}
+
+export function decideCloseQuestionnaire(state: SessionState, qid: string, results: Results[]): NewEvent[] {
+  const q = questionnaireOf(state, qid);
+  if (q.status !== 'open') throw new DomainError('CONFLICT', 'the questionnaire is not open');
+  const out: NewEvent[] = [];
+  for (const r of results) {
+    const p = state.polls[r.pollId];
+    if (p?.status !== 'open') continue;
+    out.push(ev('poll:closed', { pollId: p.id }, EVERYONE), ev('poll:finalResults', { results: { ...r, final: true } }, resultsAudience(state, p, true)));
+  }
+  out.push(ev('questionnaire:closed', { questionnaireId: qid }, EVERYONE));
+  return out;
+}

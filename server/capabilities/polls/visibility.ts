@@ -1,0 +1,41 @@
+import { canSee, type Viewer } from '../../../shared/domain/audience.js';
+import type { SessionState } from '../../../shared/domain/state.js';
+import { registerRedactor } from '../session/visibility.js';
+import { registerSyncHook } from '../session/handlers.js';
+import { computeResults } from './results.js';
+import { participantsSeeResults, resultsAudience, targetRooms } from './rules.js';
+
+/** Mirrors the polls' audiences in snapshots: drafts for moderators; results per visibility and target. */
+export function redactPolls(state: SessionState, viewer: Viewer): void {
+  if (viewer.role === 'moderator') return;
+  for (const id of [...state.pollOrder]) {
+    if (state.polls[id].status === 'draft') delete state.polls[id];
+  }
+  state.pollOrder = state.pollOrder.filter((id) => state.polls[id]);
+  for (const id of [...state.questionnaireOrder]) if (state.questionnaires[id].status === 'draft') delete state.questionnaires[id];
+  state.questionnaireOrder = state.questionnaireOrder.filter((id) => state.questionnaires[id]);
+  for (const q of Object.values(state.questionnaires)) q.pollIds = q.pollIds.filter((id) => state.polls[id]);
+  if (viewer.role === 'observer' || viewer.role === 'projector') return;
+  state.hiddenAnswers = {};
+  for (const id of Object.keys(state.pollResults)) {
+    const p = state.polls[id];
+    const sees = p && participantsSeeResults(p) && targetRooms(state, p.target).some((r) => viewer.rooms.includes(r));
+    if (!sees) delete state.pollResults[id];
+  }
+  for (const id of Object.keys(state.showOfHands)) {
+    const p = state.polls[id];
+    const sees = p && participantsSeeResults(p) && targetRooms(state, p.target).some((r) => viewer.rooms.includes(r));
+    if (!sees) delete state.showOfHands[id];
+  }
+}
+
+registerRedactor(redactPolls);
+
+/** A screen that connects mid-poll gets the current tally of every open poll it may see, at once. */
+registerSyncHook(async (ctx) => {
+  for (const poll of Object.values(ctx.state.polls)) {
+    if (poll.status !== 'open' || !canSee(resultsAudience(ctx.state, poll), ctx.viewer)) continue;
+    const results = await computeResults(ctx.store, ctx.state, poll, false);
+    ctx.emit({ persons: [ctx.viewer.personId] }, 'poll:results', results);
+  }
+});

@@ -1,0 +1,22 @@
+import { registerRedactor } from './session/visibility.js';
+
+/**
+ * Snapshot redaction for rooms, chat, bridge and help, mirroring their events' audiences:
+ * chat only of the viewer's rooms; the bridge (channel, highlights, check-ins, hidden notes) only for
+ * moderators (facilitators keep the messages shared with them); help requests for moderators, support
+ * people and the requester. The projected highlight is public (it is on the hall's wall screen).
+ */
+registerRedactor((state, viewer) => {
+  for (const roomId of Object.keys(state.chat)) if (!viewer.rooms.includes(roomId)) delete state.chat[roomId];
+  if (viewer.role !== 'moderator') {
+    state.bridge.messages = viewer.role === 'facilitator' ? state.bridge.messages.filter((m) => m.toFacilitators) : [];
+    state.bridge.highlights = [];
+    state.bridge.checkIns = [];
+    state.bridge.hiddenNotes = {};
+    const support = !!state.people[viewer.personId]?.support;
+    if (!support) {
+      state.help.order = state.help.order.filter((id) => state.help.requests[id]?.personId === viewer.personId);
+      for (const id of Object.keys(state.help.requests)) if (!state.help.order.includes(id)) delete state.help.requests[id];
+    }
+  }
+});

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { Handlers } from '../types.js';
+import { seqOf } from '../types.js';
+import {
+  decideAssign, decideAutoAssign, decideBroadcast, decideCancelMove, decideCreateRoom, decideMove, decideUpdateRoom, decideVisit,
+} from './decide.js';
+
+type Names = 'rooms:create' | 'rooms:update' | 'rooms:autoAssign' | 'rooms:assign' | 'rooms:open' | 'rooms:recall' | 'rooms:cancelMove' | 'rooms:broadcast' | 'rooms:visit';
+
+export const roomsHandlers: Handlers<Names> = {
+  'rooms:create': async (ctx, p) => seqOf(await ctx.execute((s) => decideCreateRoom(s, p.name, p.modality, p.callLink))),
+  'rooms:update': async (ctx, p) => {
+    const { roomId, cid: _cid, ...patch } = p;
+    return seqOf(await ctx.execute((s) => decideUpdateRoom(s, roomId, patch)));
+  },
+  'rooms:autoAssign': async (ctx, p) =>
+    seqOf(await ctx.execute((s) => decideAutoAssign(s, p.mode === 'balanced' ? { mode: 'balanced', groups: p.groups } : { mode: 'tablesAndOnline', size: p.size }, Math.random))),
+  'rooms:assign': async (ctx, p) => seqOf(await ctx.execute((s) => decideAssign(s, p.personId, p.roomId))),
+  'rooms:open': async (ctx, p) => {
+    const id = randomUUID();
+    return seqOf(await ctx.execute((s) => decideMove(s, 'open', p.countdownSeconds, p.minutes, id, Date.now())));
+  },
+  'rooms:recall': async (ctx, p) => {
+    const id = randomUUID();
+    return seqOf(await ctx.execute((s) => decideMove(s, 'recall', p.countdownSeconds, 0, id, Date.now())));
+  },
+  'rooms:cancelMove': async (ctx) => seqOf(await ctx.execute((s) => decideCancelMove(s))),
+  'rooms:broadcast': async (ctx, p) => seqOf(await ctx.execute((s) => decideBroadcast(s, ctx.personId, p.text))),
+  'rooms:visit': async (ctx, p) => seqOf(await ctx.execute((s) => decideVisit(s, ctx.personId, p.roomId))),
+};

@@ -1,0 +1,44 @@
+import { canSee } from '../../../shared/domain/audience.js';
+import type { WireEvent, StoredEvent } from '../../../shared/domain/eventTypes.js';
+import type { CommandContext, Handlers } from '../types.js';
+import { visibleState } from './visibility.js';
+
+/** Beyond this many missed events a snapshot is smaller and faster than the replay. */
+const MAX_REPLAY = 1000;
+
+export function toWire(e: StoredEvent): WireEvent {
+  return { seq: e.seq, at: e.at, by: e.by, type: e.type, data: e.data };
+}
+
+/**
+ * Work a capability does for a client that has just caught up, for what is not in the log (e.g. the current
+ * live tally of open polls, which is otherwise sent only when a ballot changes it).
+ */
+export type SyncHook = (ctx: CommandContext) => Promise<void>;
+const SYNC_HOOKS: SyncHook[] = [];
+export function registerSyncHook(hook: SyncHook): void {
+  SYNC_HOOKS.push(hook);
+}
+
+function runSyncHooks(ctx: CommandContext): void {
+  // After the ack is on its way; a failure here only delays what the next change would send anyway.
+  setImmediate(() => {
+    for (const hook of SYNC_HOOKS) hook(ctx).catch((err) => ctx.log.debug({ err: String(err) }, 'sync hook failed'));
+  });
+}
+
+export const sessionHandlers: Handlers<'session:sync' | 'time:sync'> = {
+  'session:sync': async (ctx, p) => {
+    const rt = ctx.runtime;
+    // The client may have seen events (through another instance) that this one has not applied yet.
+    if (p.sinceSeq !== null && p.sinceSeq > rt.state.seq) await ctx.hub.catchUp(ctx.sessionId);
+    const base = { seq: rt.state.seq, serverTime: Date.now(), personId: ctx.personId };
+    const missed = p.sinceSeq === null ? null : ctx.hub.recentSince(rt, Math.min(p.sinceSeq, rt.state.seq));
+    runSyncHooks(ctx);
+    if (missed && missed.length <= MAX_REPLAY) {
+      return { ...base, replay: { kind: 'events' as const, events: missed.filter((e) => canSee(e.audience, ctx.viewer)).map(toWire) } };
+    }
+    return { ...base, replay: { kind: 'snapshot' as const, state: visibleState(rt.state, ctx.viewer) } };
+  },
+  'time:sync': async () => ({ serverTime: Date.now() }),
+};

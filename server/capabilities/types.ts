@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import type { StoredEvent } from '../../shared/domain/eventTypes.js';
+import type { Person, SessionState } from '../../shared/domain/state.js';
+import type { CommandName, CommandResult, ParsedPayload, ServerEventName } from '../../shared/protocol/registry.js';
+import type { ViewerRole } from '../../shared/protocol/primitives.js';
+import type { Decide, SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
+import type { Store } from '../store/Store.js';
+import type { Audience, Viewer } from '../../shared/domain/audience.js';
+
+/** What a command handler gets: the parsed payload, who sent it, and the means to change the session. */
+export interface CommandContext {
+  sessionId: string;
+  personId: string;
+  /** The sender's current role (from the session state, not the token: roles change). */
+  role: ViewerRole;
+  /** The sender, or null for the projector, which is no person. */
+  person: Person | null;
+  viewer: Viewer;
+  runtime: SessionRuntime;
+  hub: SessionHub;
+  store: Store;
+  log: Logger;
+  cid?: string;
+  /**
+   * Sends a transient (not logged) server event to an audience on every instance, through the adapter
+   * (e.g. throttled live poll results). Logged events reach clients by themselves; never use this for them.
+   */
+  emit(audience: Audience, event: ServerEventName, payload: unknown): void;
+  /** Runs a pure decision against the session and persists its events before resolving. */
+  execute(decide: Decide): Promise<StoredEvent[]>;
+  readonly state: SessionState;
+}
+
+export type Handler<N extends CommandName> = (ctx: CommandContext, payload: ParsedPayload<N>) => Promise<CommandResult<N>>;
+export type Handlers<N extends CommandName> = { [K in N]: Handler<K> };
+
+/** The usual result of a command that appended events: the sequence number of the last one. */
+export function seqOf(events: StoredEvent[]): { seq?: number } {
+  return events.length ? { seq: events[events.length - 1].seq } : {};
+}

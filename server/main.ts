@@ -1,0 +1,55 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDemoSession } from './demo/demoSession.js';
+
+/** The only file that listens. Everything else is built by buildApp() so tests can start real servers on port 0. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const server = await buildApp(config);
+  const url = await server.listen();
+  const base = config.publicUrl ?? url;
+  const lines = [
+    '',
+    `Dialogue Room is running at ${base}  (store: ${config.redisUrl ? 'redis' : 'in-memory'}, instance ${config.instanceId})`,
+  ];
+  if (config.organiserKeyGenerated) lines.push(`Organiser key (create sessions with POST /api/sessions, header x-organiser-key): ${config.organiserKey}`);
+  if (config.demo) {
+    const demo = await createDemoSession(server.sessions);
+    lines.push(
+      '',
+      'Demo session "Our digital future: a citizens\' dialogue" is ready:',
+      `  Participants join at:   ${demo.joinUrl}   (join code ${demo.joinCode})`,
+      `  Onsite moderator:       ${demo.onsiteModeratorUrl}`,
+      `  Online moderator:       ${demo.onlineModeratorUrl}`,
+      `  Observer:               ${demo.observerUrl}`,
+      `  Projector:              ${demo.projectorUrl}`,
+      '',
+    );
+  }
+  console.log(lines.join('\n'));
+
+  const stop = async (signal: string) => {
+    server.log.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  // Last resort: a stray rejected promise inside a library (a Redis command cut mid-flight) must not end every
+  // participant's connection to this instance. It is logged loudly and the instance keeps serving.
+  process.on('unhandledRejection', (err) => server.log.error({ err }, 'unhandled rejection'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('Dialogue Room failed to start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { ViewerRole } from '../../shared/protocol/primitives.js';
+
+/** What the handshake establishes for a socket; stored in `socket.data`. */
+export interface SocketData {
+  sessionId: string;
+  personId: string;
+  tokenRole: ViewerRole;
+  address: string;
+  log: Logger;
+  /** What the socket's person may see (role, rooms, support), to notice when it changes. */
+  viewKey?: string;
+}

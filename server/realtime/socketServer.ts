@@ -1,0 +1,212 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { StoredEvent } from '../../shared/domain/eventTypes.js';
+import type { Audience } from '../../shared/domain/audience.js';
+import { DomainError } from '../../shared/protocol/errors.js';
+import type { TokenSigner } from '../auth/tokens.js';
+import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
+import { keys } from '../store/keys.js';
+import type { Store } from '../store/Store.js';
+import { startDueLoop } from '../capabilities/dueLoop.js';
+import '../capabilities/redactors.js';
+import { toWire } from '../capabilities/session/handlers.js';
+import { bindCommands } from './commandRouter.js';
+import { toWireError } from './errors.js';
+import { verifyHandshake } from './handshake.js';
+import { LocalConnections } from './localConnections.js';
+import { Presence } from './presence.js';
+import { audienceTargets, socketRooms } from './roomNames.js';
+import type { SocketData } from './socketData.js';
+import { viewerOf } from './viewer.js';
+
+export interface RealtimeOptions {
+  httpServer: HttpServer;
+  hub: SessionHub;
+  store: Store;
+  signer: TokenSigner;
+  log: Logger;
+  instanceId: string;
+  redisUrl: string | null;
+  maxConnectionsPerAddress: number;
+  commandRate: { perSecond: number; burst: number };
+  /** Largest message accepted, in bytes (Yjs updates are the largest legitimate ones). */
+  maxMessageBytes?: number;
+}
+
+const RELAY_EVENT = 'dr:appended';
+
+/**
+ * Socket.IO wiring: handshake auth, command binding, presence, and fan-out of applied events to the
+ * sockets of this instance. Events appended here are relayed to the other instances through the
+ * Redis adapter's server-side emit; each instance applies them and serves its own sockets, so a relayed
+ * event is never re-broadcast or stored twice.
+ */
+export async function startRealtime(opts: RealtimeOptions) {
+  const { hub, log, instanceId } = opts;
+  const io = new Server(opts.httpServer, {
+    maxHttpBufferSize: opts.maxMessageBytes ?? 256 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+    cors: { origin: true },
+  });
+  const local = new LocalConnections();
+  const presence = new Presence({ hub, store: opts.store, local, instanceId, log, multiInstance: Boolean(opts.redisUrl) });
+  await presence.start();
+  let closing = false;
+  const redisClients: Redis[] = [];
+
+  if (opts.redisUrl) {
+    const pub = new Redis(opts.redisUrl, { lazyConnect: true });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err: err.message }, 'adapter redis error'));
+    for (const c of [pub, sub]) catchFireAndForget(c, log);
+    await Promise.all([pub.connect(), sub.connect()]);
+    redisClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub, { key: keys.adapterChannel() }));
+    hub.onAppended((sessionId, events) => {
+      // While shutting down (or while Redis is away) the relay is skipped: the others read the log anyway.
+      if (!closing && pub.status === 'ready') io.serverSideEmit(RELAY_EVENT, { origin: instanceId, sessionId, events });
+    });
+    io.on(RELAY_EVENT, (msg: { origin: string; sessionId: string; events: StoredEvent[] }) => {
+      if (msg?.origin === instanceId) return;
+      hub.receiveRemote(msg.sessionId, msg.events).catch((err) => log.warn({ err }, 'relay apply failed'));
+    });
+  }
+
+  hub.onApplied((rt, events) => fanOut(rt, events));
+
+  /** Transient messages (not in the log) go through the adapter to the audience's sockets on every instance. */
+  function emitToAudience(sessionId: string, audience: Audience, event: string, payload: unknown) {
+    (io.to(audienceTargets(sessionId, audience)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+  }
+
+  function fanOut(rt: SessionRuntime, events: StoredEvent[]) {
+    for (const e of events) {
+      if (e.type === 'person:removed') disconnectRemoved(rt.id, (e.data as { personId: string }).personId);
+      syncMemberships(rt, e);
+      io.local.to(audienceTargets(rt.id, e.audience)).emit('session:event', toWire(e));
+    }
+  }
+
+  function disconnectRemoved(sid: string, pid: string) {
+    for (const s of local.of(sid, pid)) {
+      s.emit('session:closing', { code: 'REMOVED', message: 'You were removed from this session by a moderator.' });
+      // Let the closing message flush before the transport closes.
+      setTimeout(() => s.disconnect(true), 50);
+    }
+  }
+
+  /** Keeps each local socket in the Socket.IO rooms its person's current role and room call for. */
+  function syncMemberships(rt: SessionRuntime, e: StoredEvent) {
+    const pid = (e.data as { personId?: unknown })?.personId;
+    const targets = typeof pid === 'string' ? [[pid, new Set(local.of(rt.id, pid))] as const] : MEMBERSHIP_WIDE.has(e.type) ? local.inSession(rt.id) : [];
+    for (const [personId, sockets] of targets) for (const s of sockets) joinRooms(s, rt, personId);
+  }
+
+  function joinRooms(socket: Socket, rt: SessionRuntime, personId: string) {
+    const data = socket.data as SocketData;
+    const viewer = viewerOf(rt.state, personId, data.tokenRole);
+    if (!viewer) return;
+    const sid = rt.id;
+    const wanted = new Set([
+      socketRooms.session(sid),
+      socketRooms.role(sid, viewer.role),
+      socketRooms.person(sid, viewer.personId),
+      ...viewer.rooms.map((r) => socketRooms.room(sid, r)),
+    ]);
+    for (const r of socket.rooms) if (r !== socket.id && !wanted.has(r)) socket.leave(r);
+    socket.join([...wanted]);
+    // What this person may see changed (a breakout, a visit, a new role or support duty): the events it
+    // missed while it could not see them are not replayed, so tell the client to take a fresh snapshot.
+    const viewKey = `${viewer.role}|${[...viewer.rooms].sort().join(',')}|${rt.state.people[personId]?.support ? 's' : ''}`;
+    if (data.viewKey !== undefined && data.viewKey !== viewKey) socket.emit('session:resync', { reason: 'view changed' });
+    data.viewKey = viewKey;
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const address = socket.handshake.address;
+      if (local.countFrom(address) >= opts.maxConnectionsPerAddress) throw new DomainError('RATE_LIMITED', 'too many connections from this address');
+      const claims = await verifyHandshake(socket.handshake.auth, opts.signer, hub);
+      const data: SocketData = {
+        sessionId: claims.sid,
+        personId: claims.pid,
+        tokenRole: claims.role,
+        address,
+        log: log.child({ socketId: socket.id, sessionId: claims.sid, personId: claims.pid }),
+      };
+      socket.data = data;
+      next();
+    } catch (err) {
+      const e = toWireError(err);
+      next(Object.assign(new Error(e.message), { data: e }));
+    }
+  });
+
+  io.on('connection', async (socket) => {
+    const data = socket.data as SocketData;
+    const rt = await hub.get(data.sessionId);
+    if (!rt) return socket.disconnect(true);
+    // Join rooms before anything else, so no event applied from now on is missed by this socket.
+    joinRooms(socket, rt, data.personId);
+    bindCommands(socket, { hub, store: opts.store, emit: emitToAudience, commandRate: opts.commandRate });
+    data.log.debug('connected');
+    local.add(data.sessionId, data.personId, socket, data.address);
+    if (data.tokenRole !== 'projector') presence.changed(data.sessionId, data.personId);
+    socket.on('disconnect', (reason) => {
+      data.log.debug({ reason }, 'disconnected');
+      local.remove(data.sessionId, data.personId, socket, data.address);
+      if (data.tokenRole !== 'projector') presence.changed(data.sessionId, data.personId);
+    });
+  });
+
+  // Relays are at most once (Redis pub/sub), so each instance also compares its state with the log head.
+  const timers: NodeJS.Timeout[] = [];
+  // Timed transitions (countdown moves, poll deadlines) are checked on every instance; each happens once.
+  const stopDueLoop = startDueLoop({ hub, store: opts.store, log, emit: emitToAudience });
+  if (opts.redisUrl) timers.push(setInterval(() => { for (const sid of hub.loaded()) hub.catchUp(sid).catch(() => {}); }, 2_000));
+
+  return {
+    io,
+    local,
+    emitToAudience,
+    async close() {
+      for (const t of timers) clearInterval(t);
+      stopDueLoop();
+      // A graceful stop says goodbye: the disconnections are logged before the relay is turned off.
+      // local: on the Redis adapter a plain disconnectSockets() would close every instance's sockets.
+      io.local.disconnectSockets(true);
+      await presence.flush().catch(() => {});
+      closing = true;
+      await presence.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // quit() waits for pending replies (the adapter unsubscribes on close), unlike disconnect().
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}
+
+/** Event types that can change the rooms of many people at once (capabilities add theirs). */
+export const MEMBERSHIP_WIDE = new Set<string>(['presence:instanceGone', 'rooms:opened', 'rooms:recalled', 'rooms:planned']);
+
+/**
+ * The Redis adapter calls `publish` and `unsubscribe` without handling their promises, and ioredis itself
+ * re-subscribes after a reconnect without handling them either: a command cut by a closing connection
+ * ("Connection is closed.") would be an unhandled rejection, which ends a Node process. A lost fan-out is not
+ * a lost event (the log is the truth and other instances catch up by sequence number), so it is logged.
+ */
+function catchFireAndForget(client: Redis, log: Logger): void {
+  type Command = (...args: unknown[]) => Promise<unknown>;
+  const target = client as unknown as Record<string, Command>;
+  for (const name of ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']) {
+    const original = target[name].bind(client);
+    target[name] = (...args: unknown[]) => {
+      const sent = original(...args);
+      sent.catch((err: Error) => log.warn({ err: err.message, command: name }, 'adapter redis command failed'));
+      return sent;
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
+
+export type AppendResult =
+  | { ok: true; events: StoredEvent[]; duplicate: boolean }
+  | { ok: false; reason: 'conflict'; headSeq: number };
+
+export type BallotResult = 'accepted' | 'closed';
+
+/**
+ * Everything the server persists. Two implementations (memory, Redis) pass one contract suite
+ * (tests/integration/storeContract.test.ts). Every method is atomic on its own.
+ */
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+
+  // --- the ordered log of a session -------------------------------------------------------
+  /**
+   * Appends events after `expectedSeq` (optimistic concurrency: refused with `conflict` when another
+   * writer appended first). When `cid` was already appended, returns those events with duplicate=true
+   * instead of appending twice (a retried command after a lost ack).
+   */
+  append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at: number; by: string | null; cid?: string }): Promise<AppendResult>;
+  /** Events with seq > afterSeq, in order. */
+  readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]>;
+  headSeq(sessionId: string): Promise<number>;
+
+  // --- session directory ---------------------------------------------------------------------
+  /** Reserves a join code for a session; false when the code is taken. */
+  claimJoinCode(code: string, sessionId: string): Promise<boolean>;
+  resolveJoinCode(code: string): Promise<string | null>;
+  listSessions(): Promise<string[]>;
+
+  // --- commutative per-person records (ballots) ----------------------------------------------
+  /** Marks a poll open or closed for ballots. Ballots are checked against this atomically. */
+  setPollOpen(sessionId: string, pollId: string, open: boolean): Promise<void>;
+  /** Sets the person's ballot (the last one counts) if and only if the poll is open. */
+  castBallot(sessionId: string, pollId: string, personId: string, ballot: string): Promise<BallotResult>;
+  readBallots(sessionId: string, pollId: string): Promise<Map<string, string>>;
+
+  // --- worksheets: append-only Yjs updates per room (base64) -----------------------------------
+  /** Appends one update to the room's list; returns the list length after the append. */
+  appendWorksheetUpdate(sessionId: string, roomId: string, update: string): Promise<number>;
+  /** Every stored update of the room, oldest first, and the compaction version they were read at. */
+  readWorksheet(sessionId: string, roomId: string): Promise<{ updates: string[]; version: number }>;
+  /**
+   * Compaction: replaces the FIRST `count` updates by `merged` (their merge), atomically, if no other
+   * compaction happened since `version` was read. Updates appended meanwhile sit after them and are kept.
+   * False (and nothing changed) when another compaction won or fewer than `count` are stored.
+   */
+  compactWorksheet(sessionId: string, roomId: string, version: number, count: number, merged: string): Promise<boolean>;
+
+  // --- acks of commands, for retries ------------------------------------------------------------
+  /** The ack remembered for a command id (`<personId>:<cid>`), or null. */
+  recallAck(sessionId: string, key: string): Promise<string | null>;
+  /** Remembers a command's ack for `ttlMs`, so a retry after a lost ack gets the same answer. */
+  rememberAck(sessionId: string, key: string, ack: string, ttlMs: number): Promise<void>;
+
+  // --- rate limiting and liveness -------------------------------------------------------------
+  /** Adds `increment` (default 1; 0 only reads) to a counter of the current fixed window and returns its count. */
+  hit(key: string, windowMs: number, increment?: number): Promise<number>;
+  /** Records that an instance is alive, for `ttlMs`. */
+  heartbeat(instanceId: string, ttlMs: number): Promise<void>;
+  isAlive(instanceId: string): Promise<boolean>;
+
+  /** A timed round trip; throws when the store is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

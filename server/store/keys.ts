@@ -1,0 +1,27 @@
+/**
+ * Every Redis key and channel name, built here and nowhere else. Keys of a session carry its id as a
+ * hash tag ({sessionId}), so a whole session lives on one Redis Cluster shard and its Lua scripts stay
+ * single-slot; global keys (join codes, instance liveness) are single keys that need no co-location.
+ */
+export const KEY_PREFIX = 'dr';
+
+const session = (sessionId: string) => `${KEY_PREFIX}:{${sessionId}}`;
+
+export const keys = {
+  log: (sessionId: string) => `${session(sessionId)}:log`,
+  commandIds: (sessionId: string) => `${session(sessionId)}:cids`,
+  pollOpen: (sessionId: string, pollId: string) => `${session(sessionId)}:poll:${pollId}:open`,
+  ballots: (sessionId: string, pollId: string) => `${session(sessionId)}:poll:${pollId}:ballots`,
+  /** The remembered ack of one command (`<personId>:<cid>`), kept a day. */
+  ack: (sessionId: string, key: string) => `${session(sessionId)}:ack:${key}`,
+  /** A room's worksheet: a list of base64 Yjs updates, compacted now and then. */
+  worksheet: (sessionId: string, roomId: string) => `${session(sessionId)}:ws:${roomId}`,
+  /** Counts the compactions of a room's worksheet, so two concurrent compactors never both replace a prefix. */
+  worksheetVersion: (sessionId: string, roomId: string) => `${session(sessionId)}:wsv:${roomId}`,
+  joinCode: (code: string) => `${KEY_PREFIX}:code:${code}`,
+  sessions: () => `${KEY_PREFIX}:sessions`,
+  rateLimit: (key: string, windowStart: number) => `${KEY_PREFIX}:rl:${key}:${windowStart}`,
+  instance: (instanceId: string) => `${KEY_PREFIX}:instance:${instanceId}`,
+  /** Prefix of the Socket.IO Redis adapter's pub/sub channels. */
+  adapterChannel: () => `${KEY_PREFIX}:sio`,
+};

@@ -1,0 +1,139 @@
+import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
+import type { AppendResult, BallotResult, Store } from './Store.js';
+
+interface SessionLog {
+  events: StoredEvent[];
+  cids: Map<string, number[]>;
+}
+
+/** The embedded default: one instance, no Redis. Same contract as the Redis store. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private logs = new Map<string, SessionLog>();
+  private codes = new Map<string, string>();
+  private pollOpen = new Map<string, boolean>();
+  private ballots = new Map<string, Map<string, string>>();
+  private hits = new Map<string, { windowStart: number; count: number }>();
+  private alive = new Map<string, number>();
+  private acks = new Map<string, { ack: string; until: number }>();
+  private worksheets = new Map<string, { updates: string[]; version: number }>();
+
+  private log(sessionId: string): SessionLog {
+    let log = this.logs.get(sessionId);
+    if (!log) this.logs.set(sessionId, (log = { events: [], cids: new Map() }));
+    return log;
+  }
+
+  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at: number; by: string | null; cid?: string }): Promise<AppendResult> {
+    const log = this.log(sessionId);
+    if (meta.cid && log.cids.has(meta.cid)) {
+      const seqs = log.cids.get(meta.cid)!;
+      return { ok: true, duplicate: true, events: seqs.map((s) => log.events[s - 1]) };
+    }
+    if (log.events.length !== expectedSeq) return { ok: false, reason: 'conflict', headSeq: log.events.length };
+    const stored = events.map((e, i): StoredEvent => ({ ...clone(e), seq: expectedSeq + i + 1, at: meta.at, by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}) }));
+    log.events.push(...stored);
+    if (meta.cid) log.cids.set(meta.cid, stored.map((e) => e.seq));
+    return { ok: true, duplicate: false, events: stored.map(clone) };
+  }
+
+  async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
+    return (this.logs.get(sessionId)?.events.slice(Math.max(0, afterSeq)) ?? []).map(clone);
+  }
+
+  async headSeq(sessionId: string): Promise<number> {
+    return this.logs.get(sessionId)?.events.length ?? 0;
+  }
+
+  async claimJoinCode(code: string, sessionId: string): Promise<boolean> {
+    if (this.codes.has(code)) return false;
+    this.codes.set(code, sessionId);
+    return true;
+  }
+
+  async resolveJoinCode(code: string): Promise<string | null> {
+    return this.codes.get(code) ?? null;
+  }
+
+  async listSessions(): Promise<string[]> {
+    return [...this.logs.keys()];
+  }
+
+  async setPollOpen(sessionId: string, pollId: string, open: boolean): Promise<void> {
+    this.pollOpen.set(`${sessionId}/${pollId}`, open);
+  }
+
+  async castBallot(sessionId: string, pollId: string, personId: string, ballot: string): Promise<BallotResult> {
+    const key = `${sessionId}/${pollId}`;
+    if (!this.pollOpen.get(key)) return 'closed';
+    let map = this.ballots.get(key);
+    if (!map) this.ballots.set(key, (map = new Map()));
+    map.set(personId, ballot);
+    return 'accepted';
+  }
+
+  async readBallots(sessionId: string, pollId: string): Promise<Map<string, string>> {
+    return new Map(this.ballots.get(`${sessionId}/${pollId}`) ?? []);
+  }
+
+  async appendWorksheetUpdate(sessionId: string, roomId: string, update: string): Promise<number> {
+    const k = `${sessionId}/${roomId}`;
+    let ws = this.worksheets.get(k);
+    if (!ws) this.worksheets.set(k, (ws = { updates: [], version: 0 }));
+    ws.updates.push(update);
+    return ws.updates.length;
+  }
+
+  async readWorksheet(sessionId: string, roomId: string): Promise<{ updates: string[]; version: number }> {
+    const ws = this.worksheets.get(`${sessionId}/${roomId}`);
+    return { updates: [...(ws?.updates ?? [])], version: ws?.version ?? 0 };
+  }
+
+  async compactWorksheet(sessionId: string, roomId: string, version: number, count: number, merged: string): Promise<boolean> {
+    const ws = this.worksheets.get(`${sessionId}/${roomId}`);
+    if (!ws || ws.version !== version || ws.updates.length < count || count < 1) return false;
+    ws.updates.splice(0, count, merged);
+    ws.version += 1;
+    return true;
+  }
+
+  async recallAck(sessionId: string, key: string): Promise<string | null> {
+    const k = `${sessionId}/${key}`;
+    const entry = this.acks.get(k);
+    if (!entry) return null;
+    if (entry.until < Date.now()) {
+      this.acks.delete(k);
+      return null;
+    }
+    return entry.ack;
+  }
+
+  async rememberAck(sessionId: string, key: string, ack: string, ttlMs: number): Promise<void> {
+    this.acks.set(`${sessionId}/${key}`, { ack, until: Date.now() + ttlMs });
+  }
+
+  async hit(key: string, windowMs: number, increment = 1): Promise<number> {
+    const now = Date.now();
+    const windowStart = now - (now % windowMs);
+    let entry = this.hits.get(key);
+    if (!entry || entry.windowStart !== windowStart) this.hits.set(key, (entry = { windowStart, count: 0 }));
+    entry.count += increment;
+    return entry.count;
+  }
+
+  async heartbeat(instanceId: string, ttlMs: number): Promise<void> {
+    this.alive.set(instanceId, Date.now() + ttlMs);
+  }
+
+  async isAlive(instanceId: string): Promise<boolean> {
+    return (this.alive.get(instanceId) ?? 0) > Date.now();
+  }
+
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+/** Stored events are copied in and out, as Redis would serialise them, so no caller shares a mutable object. */
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}

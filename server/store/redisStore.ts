@@ -1,0 +1,194 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
+import type { AppendResult, BallotResult, Store } from './Store.js';
+import { keys } from './keys.js';
+
+/**
+ * Appends only if the log is at the expected length; remembers the command id so that a resent
+ * command (ioredis re-sends unanswered commands after a reconnect, and clients retry after a lost ack)
+ * is answered with the first append instead of appending twice.
+ * ARGV: expectedSeq, cid, at, then each event as JSON without its seq.
+ */
+const APPEND_LUA = `
+local cid = ARGV[2]
+if cid ~= '' then
+  local prev = redis.call('HGET', KEYS[2], cid)
+  if prev then return {'dup', prev} end
+end
+local head = redis.call('LLEN', KEYS[1])
+if head ~= tonumber(ARGV[1]) then return {'conflict', tostring(head)} end
+local n = #ARGV - 3
+for i = 1, n do
+  redis.call('RPUSH', KEYS[1], '{"seq":' .. (head + i) .. ',' .. string.sub(ARGV[i + 3], 2))
+end
+if cid ~= '' then redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n) end
+return {'ok', tostring(head + 1)}
+`;
+
+/** A ballot lands only while the poll is open; HSET keyed by person makes a resend harmless. */
+const BALLOT_LUA = `
+if redis.call('GET', KEYS[1]) ~= '1' then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return 1
+`;
+
+/**
+ * Compaction of a worksheet: replaces the first ARGV[2] updates by their merge ARGV[3], only if the
+ * compaction version (KEYS[2]) is still ARGV[1]. Appends are RPUSHed to the tail, so any update appended
+ * since the caller read the list survives; the version stops a second compactor replacing a newer prefix.
+ */
+const COMPACT_LUA = `
+local n = tonumber(ARGV[2])
+if tonumber(redis.call('GET', KEYS[2]) or '0') ~= tonumber(ARGV[1]) then return 0 end
+if n < 1 or redis.call('LLEN', KEYS[1]) < n then return 0 end
+redis.call('LTRIM', KEYS[1], n, -1)
+redis.call('LPUSH', KEYS[1], ARGV[3])
+redis.call('INCR', KEYS[2])
+return 1
+`;
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Longest wait for one command; a frozen Redis keeps the TCP link up, so only this ends the wait. */
+  commandTimeoutMs?: number;
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  readonly redis: Redis;
+
+  private constructor(redis: Redis) {
+    this.redis = redis;
+    redis.defineCommand('drAppend', { numberOfKeys: 2, lua: APPEND_LUA });
+    redis.defineCommand('drBallot', { numberOfKeys: 2, lua: BALLOT_LUA });
+    redis.defineCommand('drCompact', { numberOfKeys: 2, lua: COMPACT_LUA });
+  }
+
+  static async connect(opts: RedisStoreOptions): Promise<RedisStore> {
+    const redis = new Redis(opts.url, redisClientOptions(opts.commandTimeoutMs ?? 2500));
+    // Swallow connection errors here: callers see them as failed commands (UNAVAILABLE), and ioredis reconnects.
+    redis.on('error', () => {});
+    await redis.connect();
+    return new RedisStore(redis);
+  }
+
+  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at: number; by: string | null; cid?: string }): Promise<AppendResult> {
+    const rest = (e: NewEvent) => JSON.stringify({ at: meta.at, by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}), type: e.type, data: e.data, audience: e.audience });
+    const reply = (await (this.redis as any).drAppend(
+      keys.log(sessionId),
+      keys.commandIds(sessionId),
+      String(expectedSeq),
+      meta.cid ?? '',
+      String(meta.at),
+      ...events.map(rest),
+    )) as [string, string];
+    if (reply[0] === 'conflict') return { ok: false, reason: 'conflict', headSeq: Number(reply[1]) };
+    if (reply[0] === 'dup') {
+      const [first, count] = reply[1].split(':').map(Number);
+      const raw = await this.redis.lrange(keys.log(sessionId), first - 1, first + count - 2);
+      return { ok: true, duplicate: true, events: raw.map((r) => JSON.parse(r) as StoredEvent) };
+    }
+    const first = Number(reply[1]);
+    const stored = events.map((e, i): StoredEvent => JSON.parse(`{"seq":${first + i},${rest(e).slice(1)}`));
+    // Registering the session is idempotent; done after the first append so listSessions never names an empty log.
+    if (first === 1) await this.redis.sadd(keys.sessions(), sessionId);
+    return { ok: true, duplicate: false, events: stored };
+  }
+
+  async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
+    const raw = await this.redis.lrange(keys.log(sessionId), Math.max(0, afterSeq), -1);
+    return raw.map((r) => JSON.parse(r) as StoredEvent);
+  }
+
+  async headSeq(sessionId: string): Promise<number> {
+    return this.redis.llen(keys.log(sessionId));
+  }
+
+  async claimJoinCode(code: string, sessionId: string): Promise<boolean> {
+    return (await this.redis.set(keys.joinCode(code), sessionId, 'NX')) === 'OK';
+  }
+
+  async resolveJoinCode(code: string): Promise<string | null> {
+    return this.redis.get(keys.joinCode(code));
+  }
+
+  async listSessions(): Promise<string[]> {
+    return this.redis.smembers(keys.sessions());
+  }
+
+  async setPollOpen(sessionId: string, pollId: string, open: boolean): Promise<void> {
+    await this.redis.set(keys.pollOpen(sessionId, pollId), open ? '1' : '0');
+  }
+
+  async castBallot(sessionId: string, pollId: string, personId: string, ballot: string): Promise<BallotResult> {
+    const r = await (this.redis as any).drBallot(keys.pollOpen(sessionId, pollId), keys.ballots(sessionId, pollId), personId, ballot);
+    return r === 1 ? 'accepted' : 'closed';
+  }
+
+  async readBallots(sessionId: string, pollId: string): Promise<Map<string, string>> {
+    return new Map(Object.entries(await this.redis.hgetall(keys.ballots(sessionId, pollId))));
+  }
+
+  async appendWorksheetUpdate(sessionId: string, roomId: string, update: string): Promise<number> {
+    return this.redis.rpush(keys.worksheet(sessionId, roomId), update);
+  }
+
+  async readWorksheet(sessionId: string, roomId: string): Promise<{ updates: string[]; version: number }> {
+    // One MULTI so the list and its version are read at the same instant.
+    const [[, updates], [, version]] = (await this.redis
+      .multi()
+      .lrange(keys.worksheet(sessionId, roomId), 0, -1)
+      .get(keys.worksheetVersion(sessionId, roomId))
+      .exec()) as [[unknown, string[]], [unknown, string | null]];
+    return { updates, version: Number(version ?? 0) };
+  }
+
+  async compactWorksheet(sessionId: string, roomId: string, version: number, count: number, merged: string): Promise<boolean> {
+    const r = await (this.redis as any).drCompact(keys.worksheet(sessionId, roomId), keys.worksheetVersion(sessionId, roomId), version, count, merged);
+    return r === 1;
+  }
+
+  async recallAck(sessionId: string, key: string): Promise<string | null> {
+    return this.redis.get(keys.ack(sessionId, key));
+  }
+
+  async rememberAck(sessionId: string, key: string, ack: string, ttlMs: number): Promise<void> {
+    await this.redis.set(keys.ack(sessionId, key), ack, 'PX', ttlMs);
+  }
+
+  async hit(key: string, windowMs: number, increment = 1): Promise<number> {
+    const now = Date.now();
+    const k = keys.rateLimit(key, now - (now % windowMs));
+    const [[, count]] = (await this.redis.multi().incrby(k, increment).pexpire(k, windowMs * 2).exec()) as [[unknown, number]];
+    return count;
+  }
+
+  async heartbeat(instanceId: string, ttlMs: number): Promise<void> {
+    await this.redis.set(keys.instance(instanceId), String(Date.now()), 'PX', ttlMs);
+  }
+
+  async isAlive(instanceId: string): Promise<boolean> {
+    return (await this.redis.exists(keys.instance(instanceId))) === 1;
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Options for every ioredis client of the server (store and adapter). */
+export function redisClientOptions(commandTimeoutMs: number): RedisOptions {
+  return {
+    lazyConnect: true,
+    // Fail at once while disconnected instead of queueing writes we could not ack in time.
+    enableOfflineQueue: false,
+    commandTimeout: commandTimeoutMs,
+    maxRetriesPerRequest: 1,
+    // Jittered backoff so many instances do not hammer a returning Redis in step.
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 2000) + Math.floor(Math.random() * 100),
+  };
+}

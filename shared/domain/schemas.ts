@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Modality, Role } from '../protocol/primitives.js';
+
+/** zod schemas of the session's entities; their TypeScript types are inferred here and re-exported by state.ts. */
+export const PersonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  /** Moderators steer one side of the hybrid room: the hall (onsite) or the virtual audience (online). */
+  side: Modality.nullable(),
+  modality: Modality,
+  /** Shown after the role: "Jon (Observer, press)". */
+  label: z.string().nullable(),
+  /** Onsite table the person sits at, if they said so; used to group onsite tables. */
+  table: z.string().nullable(),
+  /** The room the person is in now. Moderators and observers stay in the plenary unless visiting. */
+  roomId: z.string(),
+  /** A moderator visiting a breakout also receives that room's traffic. */
+  visiting: z.string().nullable(),
+  /** Marked by moderators as technical support for the help desk. */
+  support: z.boolean(),
+  removed: z.boolean(),
+  joinedAt: z.number(),
+  /** Open connections per server instance; the person is connected when any count is > 0. */
+  connections: z.record(z.string(), z.number()),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const RoomSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['plenary', 'breakout']),
+  modality: Modality.nullable(),
+  facilitatorId: z.string().nullable(),
+  callLink: z.string().nullable(),
+});
+export type Room = z.infer<typeof RoomSchema>;
+
+export const AgendaPartSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  minutes: z.number(),
+  room: z.enum(['plenary', 'breakouts']),
+});
+export type AgendaPart = z.infer<typeof AgendaPartSchema>;

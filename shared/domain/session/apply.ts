@@ -1,0 +1,17 @@
+// Appliers import only types from the schemas, so the client bundle does not pull in zod.
+import type { Appliers } from '../eventTypes.js';
+import type { sessionEvents } from './events.js';
+
+export const sessionAppliers: Appliers<typeof sessionEvents> = {
+  'session:created': (s, d) => {
+    s.title = d.title;
+    s.languages = d.languages;
+    s.agenda = d.agenda;
+    s.createdAt = d.createdAt;
+    s.joinCode = d.joinCode;
+    for (const m of d.moderators) {
+      s.people[m.id] = m;
+      s.roster.push(m.id);
+    }
+  },
+};

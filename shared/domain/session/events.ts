@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { AgendaPartSchema, PersonSchema } from '../schemas.js';
+
+export const sessionEvents = {
+  /** First event of every session log. */
+  'session:created': z.object({
+    title: z.string(),
+    languages: z.array(z.string()),
+    agenda: z.array(AgendaPartSchema),
+    createdAt: z.number(),
+    /** Shown on the projector and consoles so people can join. */
+    joinCode: z.string(),
+    moderators: z.array(PersonSchema),
+  }),
+};

@@ -1,0 +1,85 @@
+// Types only: the client imports this file, and zod must stay out of its bundle.
+import type { AgendaPart, Person, Room } from './schemas.js';
+export type { AgendaPart, Person, Room } from './schemas.js';
+import type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun } from './rooms/schemas.js';
+export type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun, Highlight, CheckIn, BridgeMessage, PendingMove } from './rooms/schemas.js';
+import type { PollsState } from './polls/schemas.js';
+import type { RoomQueue } from './queue/schemas.js';
+
+export const PLENARY_ID = 'plenary';
+
+export interface SessionState extends PollsState {
+  id: string;
+  /** Sequence number of the last event applied; 0 before the first. */
+  seq: number;
+  title: string;
+  joinCode: string;
+  languages: string[];
+  createdAt: number;
+  agenda: AgendaPart[];
+  people: Record<string, Person>;
+  /** Person ids in join order: every client shows the roster in this order. */
+  roster: string[];
+  rooms: Record<string, Room>;
+  roomOrder: string[];
+  /** Breakout groups, open/recall and the pending timed move (rooms capability). */
+  roomsRun: RoomsRun;
+  /** Which agenda part runs and until when (agenda capability). */
+  agendaRun: AgendaRun;
+  /** Recent chat messages per room (the last CHAT_KEEP of each room). */
+  chat: Record<string, ChatMessage[]>;
+  /** The moderators' bridge: channel, highlights, projected highlight, check-ins. */
+  bridge: BridgeState;
+  /** Help desk requests by id, and their order. */
+  help: { requests: Record<string, HelpRequest>; order: string[] };
+  /** Speaker queues by room id (queue capability). */
+  queues: Record<string, RoomQueue>;
+}
+
+/** Messages kept per room in the state (older ones stay in the log for the report). */
+export const CHAT_KEEP = 200;
+
+export function emptySessionState(id: string): SessionState {
+  return {
+    id,
+    seq: 0,
+    title: '',
+    joinCode: '',
+    languages: ['en'],
+    createdAt: 0,
+    agenda: [],
+    people: {},
+    roster: [],
+    rooms: {
+      [PLENARY_ID]: { id: PLENARY_ID, name: 'Plenary', kind: 'plenary', modality: null, facilitatorId: null, callLink: null },
+    },
+    roomOrder: [PLENARY_ID],
+    roomsRun: { groupOf: {}, open: false, pendingMove: null, breakoutEndsAt: null, nextRoomNo: 1, broadcast: null },
+    agendaRun: { currentId: null, startedAt: null, endsAt: null, finished: {}, nextPartNo: 1 },
+    chat: {},
+    bridge: { messages: [], highlights: [], projected: null, checkIns: [], hiddenNotes: {} },
+    help: { requests: {}, order: [] },
+    polls: {},
+    pollOrder: [],
+    questionnaires: {},
+    questionnaireOrder: [],
+    pollResults: {},
+    showOfHands: {},
+    hiddenAnswers: {},
+    queues: {},
+  };
+}
+
+export function isConnected(person: Person): boolean {
+  for (const n of Object.values(person.connections)) if (n > 0) return true;
+  return false;
+}
+
+/** "Maria (Facilitator)", "Jon (Observer, press)": the label every view shows. */
+export function roleLabel(person: Pick<Person, 'role' | 'label' | 'side'>): string {
+  const base =
+    person.role === 'moderator'
+      ? `${person.side === 'online' ? 'Online' : 'Onsite'} moderator`
+      : person.role.charAt(0).toUpperCase() + person.role.slice(1);
+  return person.label ? `${base}, ${person.label}` : base;
+}

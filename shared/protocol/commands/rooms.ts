@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { MODERATORS, NO_RESULT, command, payload } from '../define.js';
+import { Id, LIMITS, Modality } from '../primitives.js';
+
+/** A call link (Zoom, Jitsi…): https only, so a link on a phone never opens something unexpected. */
+export const CallLink = z.string().trim().max(500).url().refine((u) => u.startsWith('https://'), 'https links only');
+const RoomName = z.string().trim().min(1).max(LIMITS.labelLength);
+const Countdown = z.number().int().min(0).max(600).default(0);
+
+export const roomsCommands = {
+  'rooms:create': command({
+    payload: payload({ name: RoomName, modality: Modality.nullable().default(null), callLink: CallLink.nullable().default(null) }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Create an empty breakout group.',
+  }),
+  'rooms:update': command({
+    payload: payload({ roomId: Id, name: RoomName.optional(), modality: Modality.nullable().optional(), callLink: CallLink.nullable().optional(), facilitatorId: Id.nullable().optional() }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: "Rename a group, set its modality, its call link (shown to its online members when moved in) or its facilitator.",
+  }),
+  'rooms:autoAssign': command({
+    payload: payload({
+      mode: z.enum(['balanced', 'tablesAndOnline']),
+      /** balanced: how many groups. */
+      groups: z.number().int().min(1).max(100).default(4),
+      /** tablesAndOnline: about how many people per group without a table, and per online group. */
+      size: z.number().int().min(2).max(50).default(6),
+    }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Replace the group plan: random groups of balanced size, or onsite tables plus online groups (modalities never mixed). Moves people at once if breakouts are open.',
+  }),
+  'rooms:assign': command({
+    payload: payload({ personId: Id, roomId: Id.nullable() }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Put one person into a group (null or "plenary": no group). Moves them at once if breakouts are open.',
+  }),
+  'rooms:open': command({
+    payload: payload({ countdownSeconds: Countdown, minutes: z.number().int().min(0).max(240).default(0) }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Open breakouts: everyone with a group moves into it, now or after an announced countdown; `minutes` sets the breakout timer.',
+  }),
+  'rooms:recall': command({
+    payload: payload({ countdownSeconds: Countdown }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Recall everyone to the plenary, now or after an announced countdown.',
+  }),
+  'rooms:cancelMove': command({
+    payload: payload({}),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Cancel a pending (counting down) open or recall.',
+  }),
+  'rooms:broadcast': command({
+    payload: payload({ text: z.string().trim().min(1).max(LIMITS.reasonLength) }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'A short message shown in every room.',
+  }),
+  'rooms:visit': command({
+    payload: payload({ roomId: Id.nullable() }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: "Visit a breakout (receive its chat and traffic as well as the plenary's), or stop visiting (null).",
+  }),
+};

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ALL_VIEWERS, command, payload } from '../define.js';
+import { Seq } from '../primitives.js';
+
+export const WireEventSchema = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  by: z.string().nullable(),
+  type: z.string(),
+  data: z.unknown(),
+});
+
+export const sessionCommands = {
+  'session:sync': command({
+    payload: payload({ sinceSeq: Seq.nullable() }),
+    result: z.object({
+      seq: z.number().int(),
+      serverTime: z.number(),
+      personId: z.string(),
+      replay: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('events'), events: z.array(WireEventSchema) }),
+        z.object({ kind: z.literal('snapshot'), state: z.unknown() }),
+      ]),
+    }),
+    roles: ALL_VIEWERS,
+    idempotent: true,
+    doc: 'Catch up after (re)connecting: the events after `sinceSeq` that the sender may see, or a snapshot of its view when the gap is too old or `sinceSeq` is null.',
+  }),
+  'time:sync': command({
+    payload: payload({ clientSentAt: z.number() }),
+    result: z.object({ serverTime: z.number() }),
+    roles: ALL_VIEWERS,
+    idempotent: true,
+    doc: "Clock offset estimation: the client keeps the round trip's midpoint to count deadlines down in server time.",
+  }),
+};

@@ -1,0 +1,46 @@
+/**
+ * The closed catalogue of error codes. Every refusal on the wire (ack, HTTP error body,
+ * handshake `connect_error.data`) carries one of these. docs/protocol.md lists each of them;
+ * tests/unit/protocolDoc.test.ts fails when the two disagree.
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: 'The payload failed its schema (wrong type, missing or unknown field, too long).',
+  UNKNOWN_EVENT: 'The event name is not in the protocol registry.',
+  UNAUTHENTICATED: 'No token, or a token whose signature or content is invalid.',
+  FORBIDDEN: "The sender's role or room does not allow this command.",
+  REMOVED: 'The person was removed from the session by a moderator; the token no longer works.',
+  PROTOCOL_TOO_OLD: 'The client speaks an older protocol than the server supports: reload the page.',
+  PROTOCOL_TOO_NEW: 'The client speaks a newer protocol than this server: the server is being updated.',
+  SESSION_NOT_FOUND: 'No session with that id exists.',
+  INVALID_JOIN_CODE: 'No session has that join code.',
+  NOT_FOUND: 'The person, room, poll or item named in the payload does not exist.',
+  CONFLICT: 'The command does not fit the current state (e.g. already closed, already done).',
+  RATE_LIMITED: 'Too many requests in a short time; try again in a moment.',
+  PAYLOAD_TOO_LARGE: 'The message is larger than the server accepts.',
+  INVALID_BALLOT: 'The ballot does not fit the poll (unknown option, too many choices, out of range).',
+  POLL_CLOSED: 'The poll is not open for ballots.',
+  UNAVAILABLE: 'The store cannot be reached; nothing was recorded. Retry later (retryable).',
+  INTERNAL: 'An unexpected server error; nothing is guaranteed to have been recorded.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+/** Codes after which the same command may simply be sent again. */
+export const RETRYABLE_CODES: readonly ErrorCode[] = ['UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL'];
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Thrown by server logic; the transport turns it into `{ ok: false, error }`. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+  ) {
+    super(message ?? ERROR_CODES[code]);
+    this.name = 'DomainError';
+  }
+}

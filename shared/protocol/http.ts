@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { DisplayName, Label, LanguageCode, LIMITS, Modality } from './primitives.js';
+
+/** HTTP bodies and responses. Every route parses its body with one of these. */
+export const AgendaPartInput = z.strictObject({
+  title: z.string().trim().min(1).max(LIMITS.titleLength),
+  minutes: z.number().int().min(1).max(600),
+  room: z.enum(['plenary', 'breakouts']).default('plenary'),
+});
+
+export const CreateSessionBody = z.strictObject({
+  title: z.string().trim().min(1).max(LIMITS.titleLength),
+  languages: z.array(LanguageCode).min(1).max(20).default(['en']),
+  agenda: z.array(AgendaPartInput).max(100).default([]),
+  moderatorNames: z
+    .strictObject({ onsite: DisplayName.optional(), online: DisplayName.optional() })
+    .optional(),
+});
+export type CreateSessionBody = z.input<typeof CreateSessionBody>;
+
+export const SessionLinks = z.object({
+  sessionId: z.string(),
+  joinCode: z.string(),
+  joinUrl: z.string(),
+  onsiteModeratorUrl: z.string(),
+  onlineModeratorUrl: z.string(),
+  observerUrl: z.string(),
+  projectorUrl: z.string(),
+});
+export type SessionLinks = z.infer<typeof SessionLinks>;
+
+export const JoinCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^[A-Z0-9]{4,12}$/, 'join code format'));
+
+export const JoinBody = z.strictObject({
+  code: JoinCode,
+  name: DisplayName,
+  modality: Modality,
+  table: z.string().trim().min(1).max(20).optional(),
+  language: z.string().max(10).optional(),
+});
+export type JoinBody = z.input<typeof JoinBody>;
+
+export const AcceptInviteBody = z.strictObject({
+  invite: z.string().min(10).max(1000),
+  name: DisplayName,
+  label: Label.optional(),
+});
+
+export const TokenResponse = z.object({
+  token: z.string(),
+  sessionId: z.string(),
+  personId: z.string(),
+  role: z.string(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const JoinCodeLookup = z.object({ sessionId: z.string(), title: z.string(), languages: z.array(z.string()) });

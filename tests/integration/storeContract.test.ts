@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../server/store/memoryStore.js';
+import { RedisStore } from '../../server/store/redisStore.js';
+import type { Store } from '../../server/store/Store.js';
+import { REDIS_URL } from '../helpers/servers.js';
+import type { NewEvent } from '../../shared/domain/eventTypes.js';
+
+const e = (type: string, n: number): NewEvent => ({ type, data: { n }, audience: { all: true } });
+const sid = () => `contract_${randomBytes(6).toString('hex')}`;
+
+/** One suite, every Store implementation: the behaviour the rest of the server relies on. */
+function contract(name: string, make: () => Promise<Store>) {
+  describe(`[S] store contract: ${name}`, () => {
+    const stores: Store[] = [];
+    const store = async () => {
+      const s = await make();
+      stores.push(s);
+      return s;
+    };
+    afterAll(async () => {
+      for (const s of stores) await s.close();
+    });
+
+    it('[S1] appends in order with sequence numbers and reads from any point', async () => {
+      const s = await store();
+      const id = sid();
+      const r1 = await s.append(id, 0, [e('a', 1), e('b', 2)], { at: 1000, by: 'p1' });
+      expect(r1.ok && r1.events.map((x) => x.seq)).toEqual([1, 2]);
+      const r2 = await s.append(id, 2, [e('c', 3)], { at: 2000, by: null });
+      expect(r2.ok && r2.events[0]).toMatchObject({ seq: 3, at: 2000, by: null, type: 'c', data: { n: 3 } });
+      expect((await s.readLog(id, 0)).map((x) => x.type)).toEqual(['a', 'b', 'c']);
+      expect((await s.readLog(id, 2)).map((x) => x.seq)).toEqual([3]);
+      expect(await s.readLog(id, 3)).toEqual([]);
+      expect(await s.headSeq(id)).toBe(3);
+      expect((await s.readLog(id, 0))[0]).toMatchObject({ at: 1000, by: 'p1', audience: { all: true } });
+    });
+
+    it('[S2] refuses an append at a stale sequence number and appends nothing', async () => {
+      const s = await store();
+      const id = sid();
+      await s.append(id, 0, [e('a', 1)], { at: 1, by: null });
+      const r = await s.append(id, 0, [e('x', 9)], { at: 2, by: null });
+      expect(r).toEqual({ ok: false, reason: 'conflict', headSeq: 1 });
+      expect(await s.headSeq(id)).toBe(1);
+    });
+
+    it('[S3] a repeated command id returns the first append and appends nothing', async () => {
+      const s = await store();
+      const id = sid();
+      const first = await s.append(id, 0, [e('a', 1), e('b', 2)], { at: 1, by: 'p', cid: 'cmd-123456' });
+      const again = await s.append(id, 2, [e('a', 1), e('b', 2)], { at: 5, by: 'p', cid: 'cmd-123456' });
+      expect(again.ok && again.duplicate).toBe(true);
+      expect(again.ok && again.events).toEqual(first.ok && first.events);
+      // Even at a stale expected sequence, the duplicate is recognised before the conflict check.
+      const stale = await s.append(id, 0, [e('a', 1)], { at: 6, by: 'p', cid: 'cmd-123456' });
+      expect(stale.ok && stale.duplicate).toBe(true);
+      expect(await s.headSeq(id)).toBe(2);
+    });
+
+    it('[S4] concurrent appends at the same sequence number: exactly one wins', async () => {
+      const s = await store();
+      const id = sid();
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => s.append(id, 0, [e('x', i)], { at: i, by: null })));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(await s.headSeq(id)).toBe(1);
+    });
+
+    it('[S5] stored events are copies: mutating a returned event changes nothing stored', async () => {
+      const s = await store();
+      const id = sid();
+      const r = await s.append(id, 0, [e('a', 1)], { at: 1, by: null });
+      if (r.ok) (r.events[0].data as { n: number }).n = 99;
+      const read = await s.readLog(id, 0);
+      (read[0].data as { n: number }).n = 77;
+      expect((await s.readLog(id, 0))[0].data).toEqual({ n: 1 });
+    });
+
+    it('[S6] join codes are claimed once and resolved; sessions are listed', async () => {
+      const s = await store();
+      const id = sid();
+      const code = `C${randomBytes(4).toString('hex').toUpperCase()}`;
+      expect(await s.claimJoinCode(code, id)).toBe(true);
+      expect(await s.claimJoinCode(code, 'other')).toBe(false);
+      expect(await s.resolveJoinCode(code)).toBe(id);
+      expect(await s.resolveJoinCode(`${code}X`)).toBeNull();
+      await s.append(id, 0, [e('a', 1)], { at: 1, by: null });
+      expect(await s.listSessions()).toContain(id);
+    });
+
+    it('[S7] ballots land only while the poll is open; one per person, the last one counts', async () => {
+      const s = await store();
+      const id = sid();
+      expect(await s.castBallot(id, 'poll1', 'p1', '"a"')).toBe('closed');
+      await s.setPollOpen(id, 'poll1', true);
+      expect(await s.castBallot(id, 'poll1', 'p1', '"a"')).toBe('accepted');
+      expect(await s.castBallot(id, 'poll1', 'p1', '"b"')).toBe('accepted');
+      expect(await s.castBallot(id, 'poll1', 'p2', '"a"')).toBe('accepted');
+      await s.setPollOpen(id, 'poll1', false);
+      expect(await s.castBallot(id, 'poll1', 'p3', '"a"')).toBe('closed');
+      expect(Object.fromEntries(await s.readBallots(id, 'poll1'))).toEqual({ p1: '"b"', p2: '"a"' });
+      expect((await s.readBallots(id, 'other')).size).toBe(0);
+    });
+
+    it('[S8] rate counters count per window; increment 0 only reads', async () => {
+      const s = await store();
+      const key = `k${randomBytes(4).toString('hex')}`;
+      expect(await s.hit(key, 60_000)).toBe(1);
+      expect(await s.hit(key, 60_000)).toBe(2);
+      expect(await s.hit(key, 60_000, 0)).toBe(2);
+      expect(await s.hit(`${key}-other`, 60_000, 0)).toBe(0);
+    });
+
+    it('[S9] heartbeats expire', async () => {
+      const s = await store();
+      const inst = `i${randomBytes(4).toString('hex')}`;
+      expect(await s.isAlive(inst)).toBe(false);
+      await s.heartbeat(inst, 150);
+      expect(await s.isAlive(inst)).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await s.isAlive(inst)).toBe(false);
+    });
+
+    it('[S11] remembers acks per session and key until they expire', async () => {
+      const s = await store();
+      const id = sid();
+      expect(await s.recallAck(id, 'p1:cmd-1')).toBeNull();
+      await s.rememberAck(id, 'p1:cmd-1', '{"seq":4}', 200);
+      expect(await s.recallAck(id, 'p1:cmd-1')).toBe('{"seq":4}');
+      expect(await s.recallAck(id, 'p2:cmd-1')).toBeNull();
+      expect(await s.recallAck(sid(), 'p1:cmd-1')).toBeNull();
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await s.recallAck(id, 'p1:cmd-1')).toBeNull();
+    });
+
+    it('[S12] worksheet updates are appended in order; compaction replaces only the prefix it merged', async () => {
+      const s = await store();
+      const id = sid();
+      expect(await s.readWorksheet(id, 'r1')).toEqual({ updates: [], version: 0 });
+      expect(await s.appendWorksheetUpdate(id, 'r1', 'a')).toBe(1);
+      expect(await s.appendWorksheetUpdate(id, 'r1', 'b')).toBe(2);
+      await s.appendWorksheetUpdate(id, 'r2', 'other');
+      const read = await s.readWorksheet(id, 'r1');
+      // An append that lands after the compactor read the list is kept after the merged prefix.
+      await s.appendWorksheetUpdate(id, 'r1', 'c');
+      expect(await s.compactWorksheet(id, 'r1', read.version, 2, 'ab')).toBe(true);
+      expect(await s.readWorksheet(id, 'r1')).toEqual({ updates: ['ab', 'c'], version: 1 });
+      // A second compactor that read before the first one won must not replace the new prefix.
+      expect(await s.compactWorksheet(id, 'r1', read.version, 2, 'ab')).toBe(false);
+      expect(await s.compactWorksheet(id, 'r1', 1, 5, 'x')).toBe(false);
+      expect((await s.readWorksheet(id, 'r1')).updates).toEqual(['ab', 'c']);
+      expect((await s.readWorksheet(id, 'r2')).updates).toEqual(['other']);
+    });
+
+    it('[S10] ping answers while the store is reachable', async () => {
+      const s = await store();
+      await expect(s.ping()).resolves.toBeUndefined();
+    });
+  });
+}
+
+contract('memory', async () => new MemoryStore());
+contract('redis', () => RedisStore.connect({ url: REDIS_URL }));
