@@ -1,12 +1,13 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyWithRetry } from './net/lazyWithRetry.js';
 import { JoinView } from './views/JoinView.js';
 import { ParticipantView } from './views/ParticipantView.js';
 import { InviteView } from './views/InviteView.js';
 
 // Staff views are split out so a participant's phone never downloads them.
-const ModeratorConsole = lazy(() => import('./views/ModeratorConsole.js'));
-const ObserverView = lazy(() => import('./views/ObserverView.js'));
-const ProjectorView = lazy(() => import('./views/ProjectorView.js'));
+const ModeratorConsole = lazyWithRetry(() => import('./views/ModeratorConsole.js'));
+const ObserverView = lazyWithRetry(() => import('./views/ObserverView.js'));
+const ProjectorView = lazyWithRetry(() => import('./views/ProjectorView.js'));
 
 /** A tiny path router: the app has a handful of entry points, each reached by a link. */
 export function App() {

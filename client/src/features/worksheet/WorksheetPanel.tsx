@@ -1,10 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyWithRetry } from '../../net/lazyWithRetry.js';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 // yjs and the editor load only when a worksheet is shown, so the participant's first download stays small.
-const Worksheet = lazy(() => import('./Worksheet.js'));
+const Worksheet = lazyWithRetry(() => import('./Worksheet.js'));
 
 /** The worksheet of the room the person is in (a moderator: the room they visit, else the plenary). */
 export function WorksheetPanel({ state, conn }: { state: SessionState; conn: SessionConnection }) {
