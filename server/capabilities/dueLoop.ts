@@ -3,7 +3,7 @@ import type { Audience } from '../../shared/domain/audience.js';
 import type { ServerEventName } from '../../shared/protocol/registry.js';
 import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import type { Store } from '../store/Store.js';
-import { decideDue } from './rooms/decide.js';
+import { decideBreakoutEnd, decideDue } from './rooms/decide.js';
 import { closePoll } from './polls/close.js';
 
 export interface DueDeps {
@@ -14,13 +14,20 @@ export interface DueDeps {
 }
 
 /** Something a session's state says must happen at a time: checked by every instance, done once. */
-type DueTask = (rt: SessionRuntime, now: number, deps: DueDeps) => Promise<void>;
+export type DueTask = (rt: SessionRuntime, now: number, deps: DueDeps) => Promise<void>;
 
 /** A countdown move (open/recall breakouts). decideDue is idempotent and `due:<moveId>` makes the log take it once. */
-const pendingMove: DueTask = async (rt, now, { hub }) => {
+export const pendingMove: DueTask = async (rt, now, { hub }) => {
   const move = rt.state.roomsRun.pendingMove;
   if (!move || move.at > now) return;
-  await hub.execute(rt.id, null, (s) => decideDue(s, Date.now()), `due:${move.id}`);
+  await hub.execute(rt.id, null, (s) => decideDue(s, now), `due:${move.id}`);
+};
+
+/** The breakout timer ran out: a recall with an announced countdown, scheduled once cluster-wide. */
+export const breakoutEnd: DueTask = async (rt, now, { hub }) => {
+  const endsAt = rt.state.roomsRun.breakoutEndsAt;
+  if (!rt.state.roomsRun.open || endsAt === null || endsAt > now || rt.state.roomsRun.pendingMove) return;
+  await hub.execute(rt.id, null, (s) => decideBreakoutEnd(s, now), `due:breakout-end:${endsAt}`);
 };
 
 /** A poll open "until a deadline": closed with its exact final tally by whichever instance gets there first. */
@@ -33,7 +40,7 @@ const pollDeadlines: DueTask = async (rt, now, deps) => {
   }
 };
 
-const TASKS: DueTask[] = [pendingMove, pollDeadlines];
+const TASKS: DueTask[] = [pendingMove, breakoutEnd, pollDeadlines];
 
 /**
  * Every instance checks the sessions it has loaded, a few times a second, and runs what is due. All instances

@@ -105,7 +105,7 @@ describe('[P10] polls on two instances and one Redis', () => {
     expect(ctx.observers[0].state!.pollResults[pollId].overall.counts).toEqual([0, 1, 0]);
   });
 
-  it('[P13] live results to an observer stay under the rate bound during a burst; the last equals the final tally', async () => {
+  it('[P13] live results to an observer stay under the rate bound during a burst; the final tally they keep is exact', async () => {
     const pollId = await openPoll({ kind: 'scale', question: 'Threat or opportunity?', min: 1, max: 5 });
     const obs = ctx.observers[0];
     const started = Date.now();

@@ -127,6 +127,21 @@ export function decideDue(state: SessionState, now: number): NewEvent[] {
   return [m.kind === 'open' ? ev('rooms:opened', { moveId: m.id, minutes: m.minutes }, EVERYONE) : ev('rooms:recalled', { moveId: m.id }, EVERYONE)];
 }
 
+/** Announced time between the end of the breakout timer and everyone being back in the plenary. */
+export const BREAKOUT_END_GRACE_SECONDS = 60;
+
+/**
+ * Run by every instance's due loop: when the breakout timer has run out, everyone is called back to the
+ * plenary with a one-minute countdown announced to all (groups finish their sentence). A moderator may cancel
+ * that recall: the groups then go on without a timer (see `rooms:moveCancelled`), so it is not scheduled again.
+ * Returns [] when nothing is due; the loop's cid `due:breakout-end:<endsAt>` makes instances append it once.
+ */
+export function decideBreakoutEnd(state: SessionState, now: number): NewEvent[] {
+  const run = state.roomsRun;
+  if (!run.open || run.breakoutEndsAt === null || run.breakoutEndsAt > now || run.pendingMove) return [];
+  return decideMove(state, 'recall', BREAKOUT_END_GRACE_SECONDS, 0, `breakout-end-${run.breakoutEndsAt}`, now);
+}
+
 export function decideBroadcast(state: SessionState, byId: string, text: string): NewEvent[] {
   return [ev('rooms:broadcast', { text, byName: state.people[byId]?.name ?? '' }, EVERYONE)];
 }

@@ -31,8 +31,10 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
   'rooms:moveScheduled': (s, d) => {
     s.roomsRun.pendingMove = d.move;
   },
-  'rooms:moveCancelled': (s, d) => {
+  'rooms:moveCancelled': (s, d, m) => {
     if (s.roomsRun.pendingMove?.id === d.id) s.roomsRun.pendingMove = null;
+    // Cancelling the recall that the end of the breakout timer started: the groups go on without a timer.
+    if (s.roomsRun.breakoutEndsAt !== null && s.roomsRun.breakoutEndsAt <= m.at) s.roomsRun.breakoutEndsAt = null;
   },
   'rooms:opened': (s, d, m) => {
     s.roomsRun.open = true;

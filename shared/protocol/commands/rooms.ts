@@ -42,7 +42,7 @@ export const roomsCommands = {
     payload: payload({ countdownSeconds: Countdown, minutes: z.number().int().min(0).max(240).default(0) }),
     result: NO_RESULT,
     roles: MODERATORS,
-    doc: 'Open breakouts: everyone with a group moves into it, now or after an announced countdown; `minutes` sets the breakout timer.',
+    doc: 'Open breakouts: everyone with a group moves into it, now or after an announced countdown; `minutes` sets the breakout timer (0: none). When the timer runs out the server schedules a recall with a 60 s countdown announced to all; cancelling it (`rooms:cancelMove`) lets the groups go on without a timer.',
   }),
   'rooms:recall': command({
     payload: payload({ countdownSeconds: Countdown }),

@@ -139,9 +139,10 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
         </label>
         <label>
           {t('rooms.breakoutMinutes')}
-          <input type="number" min={0} max={240} value={minutes} onChange={(e) => setMinutes(Math.max(0, Number(e.target.value) || 0))} />
+          <input type="number" min={0} max={240} value={minutes} aria-describedby="breakout-end-hint" onChange={(e) => setMinutes(Math.max(0, Number(e.target.value) || 0))} />
         </label>
       </div>
+      <p id="breakout-end-hint" className="hint">{t('rooms.breakoutEndHint')}</p>
       <div className="row">
         {!run.open && (
           <button type="button" className="primary" disabled={!!run.pendingMove} onClick={() => void act(conn.request('rooms:open', { countdownSeconds: countdown, minutes }))}>
