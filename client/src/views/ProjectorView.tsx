@@ -5,7 +5,7 @@ import { JoinQr } from '../components/JoinQr.js';
 import { ProjectorRooms } from '../features/rooms/ProjectorRooms.js';
 import { ResultsPanel } from '../features/polls/ResultsPanel.js';
 
-/** The wall screen of the hall: large type, how to join, and (later) the current part, speaker and highlights. */
+/** The wall screen of the hall, legible from the back: current part and countdown, speaker, highlight, results and how to join. */
 export default function ProjectorView() {
   const conn = useConnection('projector');
   const { t } = useI18n();
