@@ -111,6 +111,25 @@ describe('[W] worksheets (two instances, real Redis)', () => {
     expect(modView.text()).toBe(expected);
   });
 
+  it('[W7] text typed in the group and sent after the recall (a link that came back late) lands in the group\'s worksheet', async () => {
+    const { b, room, mod, c1, c2, other } = await breakoutSetup();
+    const late = writer(c1, room);
+    await late.open();
+    // Typed while the link was down: the update is made now and sent only after the recall.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(late.doc));
+    applyLocalValue(offline.getText('recommendations'), 'Free wifi in every library', 'local');
+    const update = b64(Y.encodeStateAsUpdate(offline));
+    expect((await mod.request('rooms:recall', { countdownSeconds: 0 })).ok).toBe(true);
+    await c1.until((s) => !s.roomsRun.open);
+    expect(await c1.request('worksheet:update', { roomId: room, update })).toMatchObject({ ok: true });
+    // The group's other member reads it; someone of another group still may not write there.
+    const mate = writer(t.client(b.url, c2.token), room);
+    await mate.open();
+    expect(mate.text('recommendations')).toBe('Free wifi in every library');
+    expect(await other.request('worksheet:update', { roomId: room, update })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('[W4] an update that is not a Yjs update is refused and not stored', async () => {
     const { a, session, room, c1 } = await breakoutSetup();
     const garbage = Buffer.from([255, 255, 255, 255, 255, 1, 2, 3]).toString('base64');

@@ -1,4 +1,6 @@
 import { DomainError } from '../../../shared/protocol/errors.js';
+import type { SessionState } from '../../../shared/domain/state.js';
+import type { Viewer } from '../../../shared/domain/audience.js';
 import type { Store } from '../../store/Store.js';
 import type { Handlers } from '../types.js';
 import { chatRoomFor } from '../chat/decide.js';
@@ -29,15 +31,24 @@ function compactInBackground(ctx: { store: Store; sessionId: string; log: { warn
     .finally(() => compacting.delete(key));
 }
 
+/**
+ * The chat's membership rule (the room you are in, or the room a moderator visits), plus the breakout group
+ * a person is assigned to even while they are elsewhere: text typed in the group on a phone whose link had
+ * dropped, sent after everyone was recalled to the plenary, still lands in the group's worksheet.
+ */
+export function worksheetRoomFor(state: SessionState, viewer: Viewer, roomId: string): string {
+  if (state.rooms[roomId] && state.roomsRun.groupOf[viewer.personId] === roomId) return roomId;
+  return chatRoomFor(state, viewer, roomId);
+}
+
 export const worksheetHandlers: Handlers<'worksheet:open' | 'worksheet:update'> = {
   'worksheet:open': async (ctx, p) => {
-    // Same membership rule as chat: the room you are in, or the room a moderator visits.
-    const roomId = chatRoomFor(ctx.state, ctx.viewer, p.roomId);
+    const roomId = worksheetRoomFor(ctx.state, ctx.viewer, p.roomId);
     const { updates } = await ctx.store.readWorksheet(ctx.sessionId, roomId);
     return { update: mergeStored(updates) };
   },
   'worksheet:update': async (ctx, p) => {
-    const roomId = chatRoomFor(ctx.state, ctx.viewer, p.roomId);
+    const roomId = worksheetRoomFor(ctx.state, ctx.viewer, p.roomId);
     if (!isValidUpdate(fromBase64(p.update))) throw new DomainError('BAD_REQUEST', 'not a Yjs update');
     const count = await ctx.store.appendWorksheetUpdate(ctx.sessionId, roomId, p.update);
     // Relayed to the room's sockets (members and visiting moderators) on every instance; not logged.

@@ -20,7 +20,7 @@ export const worksheetCommands = {
     result: z.object({ update: z.string() }),
     roles: ['moderator', 'facilitator', 'participant'],
     idempotent: true,
-    doc: "The whole worksheet of a room the sender is in (moderators: the room they visit), as one merged Yjs update (base64). Live changes follow as `worksheet:update` server events.",
+    doc: "The whole worksheet of a room the sender is in or is assigned to as their breakout group (moderators: the room they visit), as one merged Yjs update (base64). Live changes follow as `worksheet:update` server events.",
   }),
   'worksheet:update': command({
     payload: payload({ roomId: Id, update: Base64Update }),
@@ -28,6 +28,6 @@ export const worksheetCommands = {
     roles: ['moderator', 'facilitator', 'participant'],
     // Applying a Yjs update twice changes nothing, so a resend needs no remembered ack.
     idempotent: true,
-    doc: "Persist one Yjs update (base64, at most 64 KB) of the room's worksheet, then relay it to the room. Acked only once stored; an update that does not decode is refused (BAD_REQUEST).",
+    doc: "Persist one Yjs update (base64, at most 64 KB) of the room's worksheet, then relay it to the room. Same rooms as `worksheet:open` (so text typed offline in a group and sent after the recall still lands), others FORBIDDEN. Acked only once stored; an update that does not decode is refused (BAD_REQUEST).",
   }),
 };
