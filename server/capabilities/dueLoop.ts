@@ -3,7 +3,7 @@ import type { Audience } from '../../shared/domain/audience.js';
 import type { ServerEventName } from '../../shared/protocol/registry.js';
 import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import type { Store } from '../store/Store.js';
-import { decideBreakoutEnd, decideDue } from './rooms/decide.js';
+import { breakoutTimerUp, decideBreakoutEnd, decideDue } from './rooms/decide.js';
 import { closePoll } from './polls/close.js';
 
 export interface DueDeps {
@@ -25,9 +25,8 @@ export const pendingMove: DueTask = async (rt, now, { hub }) => {
 
 /** The breakout timer ran out: a recall with an announced countdown, scheduled once cluster-wide. */
 export const breakoutEnd: DueTask = async (rt, now, { hub }) => {
-  const endsAt = rt.state.roomsRun.breakoutEndsAt;
-  if (!rt.state.roomsRun.open || endsAt === null || endsAt > now || rt.state.roomsRun.pendingMove) return;
-  await hub.execute(rt.id, null, (s) => decideBreakoutEnd(s, now), `due:breakout-end:${endsAt}`);
+  if (!breakoutTimerUp(rt.state, now)) return;
+  await hub.execute(rt.id, null, (s) => decideBreakoutEnd(s, now), `due:breakout-end:${rt.state.roomsRun.breakoutEndsAt}`);
 };
 
 /** A poll open "until a deadline": closed with its exact final tally by whichever instance gets there first. */

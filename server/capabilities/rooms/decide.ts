@@ -137,9 +137,14 @@ export const BREAKOUT_END_GRACE_SECONDS = 60;
  * Returns [] when nothing is due; the loop's cid `due:breakout-end:<endsAt>` makes instances append it once.
  */
 export function decideBreakoutEnd(state: SessionState, now: number): NewEvent[] {
+  if (!breakoutTimerUp(state, now)) return [];
+  return decideMove(state, 'recall', BREAKOUT_END_GRACE_SECONDS, 0, `breakout-end-${state.roomsRun.breakoutEndsAt}`, now);
+}
+
+/** Breakouts are open, their timer has run out, and no move is announced yet. */
+export function breakoutTimerUp(state: SessionState, now: number): boolean {
   const run = state.roomsRun;
-  if (!run.open || run.breakoutEndsAt === null || run.breakoutEndsAt > now || run.pendingMove) return [];
-  return decideMove(state, 'recall', BREAKOUT_END_GRACE_SECONDS, 0, `breakout-end-${run.breakoutEndsAt}`, now);
+  return run.open && run.breakoutEndsAt !== null && run.breakoutEndsAt <= now && !run.pendingMove;
 }
 
 export function decideBroadcast(state: SessionState, byId: string, text: string): NewEvent[] {
