@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, observerToken, projectorToken, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { describeViolations, horizontalOverflow, laptopContext, launchBrowser, phoneContext, screenshot, seriousAxeViolations, waitConnected } from '../helpers/browser.js';
+import { describeViolations, horizontalOverflow, laptopContext, launchBrowser, openIn, phoneContext, screenshot, seriousAxeViolations, waitConnected } from '../helpers/browser.js';
 
 /**
  * axe-core (WCAG 2.1 A/AA) on every view, in English and in Arabic (right-to-left): no serious or
@@ -48,11 +48,7 @@ describe('accessibility of every view (axe-core), en and ar', () => {
   });
 
   async function open(lang: 'en' | 'ar', device: 'phone' | 'laptop', path: string): Promise<Page> {
-    const ctx = device === 'phone' ? await phoneContext(browser, { locale: lang }) : await laptopContext(browser, { locale: lang });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await page.goto(`${server.url}${path}`);
-    return page;
+    return openIn(contexts, device === 'phone' ? phoneContext(browser, { locale: lang }) : laptopContext(browser, { locale: lang }), `${server.url}${path}`);
   }
 
   async function expectAccessible(page: Page, name: string, lang: 'en' | 'ar') {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, observerToken, projectorToken, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { horizontalOverflow, launchBrowser, screenshot, waitConnected } from '../helpers/browser.js';
+import { horizontalOverflow, launchBrowser, openIn, screenshot, waitConnected } from '../helpers/browser.js';
 
 const TABLET = { width: 768, height: 1024 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -43,10 +43,7 @@ describe('staff views on a tablet and a laptop, the projector on a wall screen',
   });
 
   async function open(viewport: { width: number; height: number }, path: string, touch = false): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, hasTouch: touch, locale: 'en-GB' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    await page.goto(`${server.url}${path}`);
+    const page = await openIn(contexts, browser.newContext({ viewport, hasTouch: touch, locale: 'en-GB' }), `${server.url}${path}`);
     await waitConnected(page);
     return page;
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { laptopContext, launchBrowser, phoneContext, screenshot, waitConnected } from '../helpers/browser.js';
+import { laptopContext, launchBrowser, openIn, phoneContext, screenshot, waitConnected } from '../helpers/browser.js';
 
 /**
  * A moderator writes a poll on the fly in the console, in every language of the session; each person reads
@@ -23,10 +23,7 @@ describe('the moderator console\'s poll form, in the session\'s languages', () =
   });
 
   async function page(kind: 'laptop' | 'phone', locale: string, path: string): Promise<Page> {
-    const ctx = kind === 'laptop' ? await laptopContext(browser, { locale }) : await phoneContext(browser, { locale });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    await p.goto(`${server.url}${path}`);
+    const p = await openIn(contexts, kind === 'laptop' ? laptopContext(browser, { locale }) : phoneContext(browser, { locale }), `${server.url}${path}`);
     await waitConnected(p);
     return p;
   }

@@ -24,6 +24,15 @@ export function laptopContext(browser: Browser, opts: { locale?: string } = {}):
   return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: opts.locale ?? 'en-GB' });
 }
 
+/** Opens `url` in a fresh context (recorded in `contexts`, for the suite's afterAll to close). */
+export async function openIn(contexts: BrowserContext[], context: Promise<BrowserContext>, url: string): Promise<Page> {
+  const ctx = await context;
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  await page.goto(url);
+  return page;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

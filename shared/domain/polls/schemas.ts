@@ -1,15 +1,10 @@
 import { z } from 'zod';
 
+import { POLL_LIMITS } from './limits.js';
+
+export { POLL_LIMITS };
+
 /** zod schemas of polls and questionnaires; types are inferred here and imported as types elsewhere. */
-export const POLL_LIMITS = {
-  questionLength: 300,
-  optionLength: 120,
-  maxOptions: 12,
-  openTextLength: 200,
-  scaleLabelLength: 60,
-  maxPollsPerQuestionnaire: 30,
-  maxShowOfHands: 100_000,
-} as const;
 
 export const PollKind = z.enum(['single', 'multiple', 'scale', 'yesno', 'ranking', 'open']);
 export const ResultsVisibility = z.enum(['live', 'afterClose', 'never']);

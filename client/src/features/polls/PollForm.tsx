@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PollInput } from '../../../../shared/domain/polls/schemas.js';
+import { POLL_LIMITS } from '../../../../shared/domain/polls/limits.js';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -53,10 +54,9 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
 
   const submit = () => {
     // The first language decides how many options there are; blank lines are dropped there.
-    const positions = lines(textOf(langs[0]).options)
-      .map((o, i) => (o ? i : -1))
-      .filter((i) => i >= 0);
-    const opts = positions.map((i) => localized(langs, (l) => lines(textOf(l).options)[i] ?? ''));
+    const optionLines = Object.fromEntries(langs.map((l) => [l, lines(textOf(l).options)]));
+    const positions = optionLines[langs[0]].map((o, i) => (o ? i : -1)).filter((i) => i >= 0);
+    const opts = positions.map((i) => localized(langs, (l) => optionLines[l][i] ?? ''));
     onCreate({
       kind,
       question: localized(langs, (l) => textOf(l).question),
@@ -74,7 +74,7 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
     <>
       <label>
         {t('polls.question')}
-        <input required={first} maxLength={300} lang={l} value={textOf(l).question} onChange={(e) => setText(l, 'question', e.target.value)} />
+        <input required={first} maxLength={POLL_LIMITS.questionLength} lang={l} value={textOf(l).question} onChange={(e) => setText(l, 'question', e.target.value)} />
       </label>
       {needsOptions && (
         <label>
@@ -86,11 +86,11 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
         <>
           <label>
             {t('polls.scaleMinLabel')}
-            <input maxLength={60} lang={l} value={textOf(l).minLabel} onChange={(e) => setText(l, 'minLabel', e.target.value)} />
+            <input maxLength={POLL_LIMITS.scaleLabelLength} lang={l} value={textOf(l).minLabel} onChange={(e) => setText(l, 'minLabel', e.target.value)} />
           </label>
           <label>
             {t('polls.scaleMaxLabel')}
-            <input maxLength={60} lang={l} value={textOf(l).maxLabel} onChange={(e) => setText(l, 'maxLabel', e.target.value)} />
+            <input maxLength={POLL_LIMITS.scaleLabelLength} lang={l} value={textOf(l).maxLabel} onChange={(e) => setText(l, 'maxLabel', e.target.value)} />
           </label>
         </>
       )}
@@ -118,7 +118,7 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
       {kind === 'multiple' && (
         <label>
           {t('polls.maxChoices')}
-          <input type="number" min={1} max={12} value={maxChoices} onChange={(e) => setMaxChoices(Number(e.target.value))} />
+          <input type="number" min={1} max={POLL_LIMITS.maxOptions} value={maxChoices} onChange={(e) => setMaxChoices(Number(e.target.value))} />
         </label>
       )}
       {kind === 'scale' && (

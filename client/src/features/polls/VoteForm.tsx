@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Ballot, Poll } from '../../../../shared/domain/polls/schemas.js';
+import { POLL_LIMITS } from '../../../../shared/domain/polls/limits.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { optionLabels } from './ResultsView.js';
 import { PollText } from './localized.js';
@@ -80,7 +81,7 @@ export function VoteForm({ poll, languages, initial, onSubmit }: { poll: Poll; l
         {poll.kind === 'open' && (
           <label className="open-answer">
             {t('polls.yourAnswer')}
-            <input type="text" maxLength={200} value={text} onChange={(e) => setText(e.target.value)} />
+            <input type="text" maxLength={POLL_LIMITS.openTextLength} value={text} onChange={(e) => setText(e.target.value)} />
           </label>
         )}
       </fieldset>
