@@ -7,11 +7,11 @@ export type AppendResult =
 export type BallotResult = 'accepted' | 'closed';
 
 /**
- * Everything the server persists. Two implementations (memory, Redis) pass one contract suite
+ * Everything the server persists. Three implementations (memory, Redis, file) pass one contract suite
  * (tests/integration/storeContract.test.ts). Every method is atomic on its own.
  */
 export interface Store {
-  readonly kind: 'memory' | 'redis';
+  readonly kind: 'memory' | 'redis' | 'file';
 
   // --- the ordered log of a session -------------------------------------------------------
   /**

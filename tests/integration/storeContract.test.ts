@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FileStore } from '../../server/store/fileStore.js';
 import { MemoryStore } from '../../server/store/memoryStore.js';
 import { RedisStore } from '../../server/store/redisStore.js';
 import type { Store } from '../../server/store/Store.js';
@@ -161,3 +165,9 @@ function contract(name: string, make: () => Promise<Store>) {
 
 contract('memory', async () => new MemoryStore());
 contract('redis', () => RedisStore.connect({ url: REDIS_URL }));
+// A fresh data directory per store (under the OS temp dir); reopening one is tested in fileStore.test.ts.
+const dataDirs: string[] = [];
+contract('file', () => FileStore.open(dataDirs[dataDirs.push(mkdtempSync(path.join(tmpdir(), 'dr-contract-'))) - 1]));
+afterAll(() => {
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
+});
