@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { TokenSigner } from './auth/tokens.js';
 import { SessionHub } from './sessions/SessionHub.js';
 import { SessionService } from './sessions/sessionService.js';
-import { MemoryStore } from './store/memoryStore.js';
+import { FileStore } from './store/fileStore.js';
 import { RedisStore } from './store/redisStore.js';
 import { guardStore } from './store/guardedStore.js';
 import type { Store } from './store/Store.js';
@@ -20,7 +20,7 @@ import { startRealtime } from './realtime/socketServer.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface AppOptions {
-  /** Use this store instead of the one the configuration names (tests share one MemoryStore). */
+  /** Use this store instead of the one the configuration names (tests pass a MemoryStore). */
   store?: Store;
   logger?: Logger;
 }
@@ -28,7 +28,8 @@ export interface AppOptions {
 /** Builds the whole server without listening: Fastify routes, the Socket.IO layer, the store. */
 export async function buildApp(config: Config, opts: AppOptions = {}) {
   const log = opts.logger ?? pino({ level: config.logLevel, base: { instance: config.instanceId } });
-  const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl }) : new MemoryStore());
+  // Without Redis, the embedded default keeps everything on disk in DATA_DIR (MemoryStore is for tests only).
+  const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl }) : await FileStore.open(config.dataDir));
   const store = guardStore(rawStore, log);
   const signer = new TokenSigner(config.tokenSecret);
   const hub = new SessionHub(store, log.child({ module: 'hub' }));

@@ -8,8 +8,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Base URL printed in links; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
-  /** Set it to run several instances on one Redis; unset runs the embedded in-memory default. */
+  /** Set it to run several instances on one Redis; unset runs the embedded default, kept on disk in DATA_DIR. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Where the embedded default keeps sessions (and its generated secrets); unused with REDIS_URL. */
+  DATA_DIR: z.string().min(1).default('./data'),
   /** Needed to create sessions over HTTP; generated and printed when unset on the embedded default. */
   ORGANISER_KEY: z.string().min(16, 'at least 16 characters').optional(),
   /** Signs person tokens; every instance of one deployment must share it. */
@@ -34,9 +36,12 @@ export interface Config {
   host: string;
   publicUrl: string | null;
   redisUrl: string | null;
+  /** The embedded store's directory (resolved against the working directory). */
+  dataDir: string;
   organiserKey: string;
   organiserKeyGenerated: boolean;
   tokenSecret: string;
+  tokenSecretGenerated: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   demo: boolean;
   instanceId: string;
@@ -65,9 +70,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    dataDir: e.DATA_DIR,
     organiserKey: e.ORGANISER_KEY ?? randomBytes(18).toString('base64url'),
     organiserKeyGenerated: !e.ORGANISER_KEY,
     tokenSecret: e.TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+    tokenSecretGenerated: !e.TOKEN_SECRET,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO ?? !e.REDIS_URL,
     instanceId: e.INSTANCE_ID ?? `i-${randomBytes(4).toString('hex')}`,

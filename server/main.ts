@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDemoSession } from './demo/demoSession.js';
+import { ensureDemoSession } from './demo/demoSession.js';
+import { SECRETS_FILE, withPersistedSecrets } from './embedded/persistedSecrets.js';
+import { sweepAfterRestart } from './embedded/restartSweep.js';
 
 /** The only file that listens. Everything else is built by buildApp() so tests can start real servers on port 0. */
 async function main() {
@@ -14,19 +17,23 @@ async function main() {
     }
     throw err;
   }
+  // Generated secrets are kept in DATA_DIR, so a restart keeps every token and the organiser key valid.
+  config = await withPersistedSecrets(config);
   const server = await buildApp(config);
+  const dataDir = config.redisUrl ? null : config.dataDir;
+  const restored = dataDir ? await sweepAfterRestart(server.hub, config.instanceId, server.log) : 0;
   const url = await server.listen();
   const base = config.publicUrl ?? url;
   const lines = [
     '',
-    `Dialogue Room is running at ${base}  (store: ${config.redisUrl ? 'redis' : 'in-memory'}, instance ${config.instanceId})`,
+    `Dialogue Room is running at ${base}  (store: ${dataDir ? `on disk in ${path.resolve(dataDir)}, ${restored} session(s) restored` : 'redis'}, instance ${config.instanceId})`,
   ];
-  if (config.organiserKeyGenerated) lines.push(`Organiser key (create sessions with POST /api/sessions, header x-organiser-key): ${config.organiserKey}`);
+  if (config.organiserKeyGenerated) lines.push(`Organiser key (create sessions with POST /api/sessions, header x-organiser-key): ${config.organiserKey}${dataDir ? ` (kept in ${path.join(dataDir, SECRETS_FILE)})` : ''}`);
   if (config.demo) {
-    const demo = await createDemoSession(server.sessions);
+    const demo = await ensureDemoSession(server.sessions, dataDir);
     lines.push(
       '',
-      'Demo session "Our digital future: a citizens\' dialogue" is ready:',
+      `Demo session "Our digital future: a citizens' dialogue" is ${demo.reused ? 'still there' : 'ready'}:`,
       `  Participants join at:   ${demo.joinUrl}   (join code ${demo.joinCode})`,
       `  Onsite moderator:       ${demo.onsiteModeratorUrl}`,
       `  Online moderator:       ${demo.onlineModeratorUrl}`,

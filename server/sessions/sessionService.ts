@@ -2,6 +2,7 @@ import { EVERYONE } from '../../shared/domain/audience.js';
 import { ev } from '../../shared/domain/events.js';
 import type { SessionLinks, TokenResponse } from '../../shared/protocol/http.js';
 import type { Modality } from '../../shared/protocol/primitives.js';
+import type { SessionState } from '../../shared/domain/state.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import { newId, newJoinCode } from '../auth/ids.js';
 import type { TokenSigner } from '../auth/tokens.js';
@@ -57,6 +58,19 @@ export class SessionService {
     const onsiteModeratorToken = this.signer.personToken(sessionId, onsite.id, 'moderator');
     const onlineModeratorToken = this.signer.personToken(sessionId, online.id, 'moderator');
     return { ...this.links(sessionId, code, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
+  }
+
+  /** Links and fresh moderator tokens for a session that already exists (the demo session after a restart). */
+  linksForExisting(sessionId: string, state: SessionState): CreatedSession {
+    const moderators = Object.values(state.people).filter((p) => p.role === 'moderator' && !p.removed);
+    const tokenFor = (side: Modality) => {
+      const m = moderators.find((p) => p.side === side) ?? moderators[0];
+      if (!m) throw new DomainError('INTERNAL', 'session without a moderator');
+      return this.signer.personToken(sessionId, m.id, 'moderator');
+    };
+    const onsiteModeratorToken = tokenFor('onsite');
+    const onlineModeratorToken = tokenFor('online');
+    return { ...this.links(sessionId, state.joinCode, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
   }
 
   links(sessionId: string, code: string, onsiteToken: string, onlineToken: string): SessionLinks {

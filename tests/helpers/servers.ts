@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { buildApp, type DialogueApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
+import { MemoryStore } from '../../server/store/memoryStore.js';
 import type { Store } from '../../server/store/Store.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,7 +31,9 @@ export async function startServer(opts: { redisUrl?: string | null; store?: Stor
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...opts.env,
   });
-  const app = await buildApp(config, { store: opts.store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  // In-process servers without Redis keep sessions in memory (the embedded default's disk store is tested apart).
+  const store = opts.store ?? (redisUrl ? undefined : new MemoryStore());
+  const app = await buildApp(config, { store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   const url = await app.listen();
   return { url, app, close: () => app.close() };
 }
