@@ -2,7 +2,7 @@ import { EVERYONE } from '../../shared/domain/audience.js';
 import { ev } from '../../shared/domain/events.js';
 import type { SessionLinks, TokenResponse } from '../../shared/protocol/http.js';
 import type { Modality } from '../../shared/protocol/primitives.js';
-import type { SessionState } from '../../shared/domain/state.js';
+import type { Person, SessionState } from '../../shared/domain/state.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import { newId, newJoinCode } from '../auth/ids.js';
 import type { TokenSigner } from '../auth/tokens.js';
@@ -93,11 +93,21 @@ export class SessionService {
     return { sessionId, title: rt.state.title, languages: rt.state.languages };
   }
 
-  async join(input: { code: string; name: string; modality: Modality; table?: string }): Promise<TokenResponse> {
+  /**
+   * Adds a participant. With a `joinId`, the append carries the command id `join:<joinId>`, so a repeat
+   * (a phone that gave up waiting and tapped Join again, or two copies in flight) is recognised by the
+   * store's command-id check — in the log, shared by every instance — and answered with the person the
+   * first attempt added, not a second one.
+   */
+  async join(input: { code: string; name: string; modality: Modality; table?: string; joinId?: string }): Promise<TokenResponse> {
     const { sessionId } = await this.lookup(input.code);
-    const person = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: Date.now() });
-    await this.hub.execute(sessionId, null, (s) => decideJoin(s, person));
-    return { token: this.signer.personToken(sessionId, person.id, 'participant'), sessionId, personId: person.id, role: 'participant' };
+    const candidate = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: Date.now() });
+    const events = await this.hub.execute(sessionId, null, (s) => decideJoin(s, candidate), input.joinId ? `join:${input.joinId}` : undefined);
+    const joined = events.find((e) => e.type === 'person:joined')?.data as { person: Person } | undefined;
+    const personId = joined?.person.id ?? candidate.id;
+    // A repeat that comes after a moderator removed that person gets the refusal the token would meet.
+    if ((await this.hub.require(sessionId)).state.people[personId]?.removed) throw new DomainError('REMOVED');
+    return { token: this.signer.personToken(sessionId, personId, 'participant'), sessionId, personId, role: 'participant' };
   }
 
   async acceptInvite(input: { invite: string; name: string; label?: string }): Promise<TokenResponse> {

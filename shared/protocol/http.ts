@@ -36,12 +36,21 @@ export const JoinCode = z
   .transform((s) => s.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^[A-Z0-9]{4,12}$/, 'join code format'));
 
+/**
+ * A join attempt's id, made by the phone (128 random bits, base64url) and kept until the join is answered:
+ * a repeat with the same id returns the same person. It works like a password for that join, hence the
+ * minimum length (guessing another phone's id must be hopeless).
+ */
+export const JoinId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'join id: 16 to 64 characters of A-Z a-z 0-9 _ -');
+
 export const JoinBody = z.strictObject({
   code: JoinCode,
   name: DisplayName,
   modality: Modality,
   table: z.string().trim().min(1).max(20).optional(),
   language: z.string().max(10).optional(),
+  /** Optional so that older phones and scripts still join (each of their calls makes a new person). */
+  joinId: JoinId.optional(),
 });
 export type JoinBody = z.input<typeof JoinBody>;
 
