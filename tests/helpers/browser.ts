@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -59,18 +60,22 @@ export interface Product {
 
 /**
  * Starts the product as `npm start` does (without rebuilding the client: run `npm run build` first):
- * `npx tsx server/main.ts` on a free port, in-memory store with the demo session, and reads the printed links.
+ * `npx tsx server/main.ts` on a free port, the embedded store in a fresh temporary DATA_DIR, with the demo
+ * session, and reads the printed links.
  */
 export async function startProduct(timeoutMs = 30_000): Promise<Product> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   for (const k of ['REDIS_URL', 'PUBLIC_URL', 'DEMO', 'ORGANISER_KEY', 'TOKEN_SECRET']) delete env[k];
+  // The embedded store keeps sessions on disk: each product gets its own fresh data directory, removed at stop.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dr-product-'));
+  env.DATA_DIR = dataDir;
   const child: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return rmSync(dataDir, { recursive: true, force: true });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     try {
       process.kill(-child.pid!, 'SIGTERM'); // the whole group: npx and the tsx child it started
@@ -78,6 +83,7 @@ export async function startProduct(timeoutMs = 30_000): Promise<Product> {
       /* already gone */
     }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    rmSync(dataDir, { recursive: true, force: true });
   };
   const started = Date.now();
   while (!/Projector:\s+\S+/.test(out)) {

@@ -3,12 +3,16 @@ import type { JoinBody, TokenResponse } from '../../../shared/protocol/http.js';
 
 export type ApiResult<T> = ({ ok: true } & T) | { ok: false; error: WireError };
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
+/** How long a join waits for its answer before the phone gives up (the person may tap Join again: same joinId). */
+export const JOIN_TIMEOUT_MS = 20_000;
+
+async function call<T>(method: string, url: string, body?: unknown, timeoutMs?: number): Promise<ApiResult<T>> {
   try {
     const res = await fetch(url, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
     });
     return (await res.json()) as ApiResult<T>;
   } catch {
@@ -18,6 +22,6 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<Api
 
 export const api = {
   lookup: (code: string) => call<{ sessionId: string; title: string; languages: string[] }>('GET', `/api/join/${encodeURIComponent(code)}`),
-  join: (body: JoinBody) => call<TokenResponse>('POST', '/api/join', body),
+  join: (body: JoinBody) => call<TokenResponse>('POST', '/api/join', body, JOIN_TIMEOUT_MS),
   acceptInvite: (body: { invite: string; name: string; label?: string }) => call<TokenResponse>('POST', '/api/invite', body),
 };

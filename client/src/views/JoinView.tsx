@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../net/api.js';
+import { joinIdFor, settleJoin } from '../net/joinAttempt.js';
 import { loadToken, saveToken } from '../net/tokens.js';
 import { DICTIONARIES, useI18n, type MessageKey } from '../i18n/i18n.js';
 import { TopBar } from '../components/SessionFrame.js';
@@ -42,8 +43,11 @@ export function JoinView({ initialCode }: { initialCode: string }) {
     }
     setBusy(true);
     setError(null);
-    const res = await api.join({ code, name: name.trim(), modality, ...(modality === 'onsite' && table.trim() ? { table: table.trim() } : {}) });
+    // Kept until answered: a second tap after a lost answer must not make a second person.
+    const joinId = joinIdFor(code, name.trim());
+    const res = await api.join({ code, name: name.trim(), modality, joinId, ...(modality === 'onsite' && table.trim() ? { table: table.trim() } : {}) });
     setBusy(false);
+    settleJoin(res.ok ? { ok: true } : { ok: false, code: res.error.code });
     if (!res.ok) {
       const key = `join.error.${res.error.code}`;
       setError((key in DICTIONARIES.en ? key : 'join.error.other') as MessageKey);
