@@ -2,7 +2,8 @@ import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { AppendResult, BallotResult, Store } from './Store.js';
-import { Journal, readJournal } from './journal.js';
+import { Journal, readJournal, syncDirectory } from './journal.js';
+import { lockDataDir } from './dataDirLock.js';
 import { CODES_FILE, SESSIONS_DIR, sessionFileName } from './fileNames.js';
 import { SessionData, type SessionRecord } from './sessionData.js';
 
@@ -35,6 +36,7 @@ export class FileStore implements Store {
   private hits = new Map<string, { windowStart: number; count: number }>();
   private alive = new Map<string, number>();
   private failure: Error | null = null;
+  private unlock: () => Promise<void> = async () => {};
 
   private readonly rewriteMinDeadBytes: number;
   private readonly rewriteDeadShare: number;
@@ -50,13 +52,20 @@ export class FileStore implements Store {
   /** Opens (creating) the data directory and replays every journal in it. */
   static async open(dir: string, opts: FileStoreOptions = {}): Promise<FileStore> {
     const store = new FileStore(path.resolve(dir), opts);
-    await store.load();
+    try {
+      await store.load();
+    } catch (err) {
+      await store.unlock();
+      throw err;
+    }
     return store;
   }
 
   private async load(): Promise<void> {
     const sessionsDir = path.join(this.dir, SESSIONS_DIR);
     await mkdir(sessionsDir, { recursive: true, mode: 0o700 });
+    await syncDirectory(this.dir);
+    this.unlock = await lockDataDir(this.dir);
     const codesFile = path.join(this.dir, CODES_FILE);
     const codes = await readJournal(codesFile);
     for (const r of codes.records as Array<{ code: string; session: string }>) if (!this.codes.has(r.code)) this.codes.set(r.code, r.session);
@@ -260,6 +269,7 @@ export class FileStore implements Store {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.codesJournal.close(), ...[...this.sessions.values()].map((s) => s.journal.close())]);
+    await Promise.all([this.codesJournal?.close(), ...[...this.sessions.values()].map((s) => s.journal.close())]);
+    await this.unlock();
   }
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileStore, type FileStoreOptions } from '../../server/store/fileStore.js';
+import { DataDirInUseError } from '../../server/store/dataDirLock.js';
 import type { NewEvent } from '../../shared/domain/eventTypes.js';
 
 const e = (type: string, n: number): NewEvent => ({ type, data: { n }, audience: { all: true } });
@@ -172,5 +174,23 @@ describe('[F] file store: reopened from its data directory', () => {
     const again = await openStore(dir);
     expect(await again.listSessions()).toEqual([evil]);
     expect(await again.headSeq(evil)).toBe(1);
+  });
+
+  it('[F7] one process per data directory: a live owner keeps it, a dead one (kill -9) is taken over', async () => {
+    const dir = newDir();
+    // A live process other than this one holds the lock (the parent of this test worker).
+    writeFileSync(path.join(dir, 'LOCK'), String(process.ppid));
+    await expect(FileStore.open(dir)).rejects.toThrow(DataDirInUseError);
+    // A crashed owner: its pid no longer runs.
+    const gone = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    await new Promise<void>((resolve) => {
+      gone.once('exit', () => resolve());
+      gone.kill('SIGKILL');
+    });
+    writeFileSync(path.join(dir, 'LOCK'), String(gone.pid));
+    const s = await openStore(dir);
+    expect(readFileSync(path.join(dir, 'LOCK'), 'utf8')).toBe(String(process.pid));
+    await s.close();
+    expect(existsSync(path.join(dir, 'LOCK'))).toBe(false);
   });
 });
