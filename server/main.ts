@@ -21,7 +21,7 @@ async function main() {
   config = await withPersistedSecrets(config);
   const server = await buildApp(config);
   const dataDir = config.redisUrl ? null : config.dataDir;
-  const restored = dataDir ? await sweepAfterRestart(server.hub, config.instanceId, server.log) : 0;
+  const restored = dataDir ? await sweepAfterRestart(server.hub, server.log) : 0;
   const url = await server.listen();
   const base = config.publicUrl ?? url;
   const lines = [

@@ -41,7 +41,8 @@ describe('[E] embedded default: kill -9 during a ballot burst and a worksheet ed
   });
 
   it('[E1] every acked ballot and worksheet update is back, nothing doubled, and tokens issued before still work', async () => {
-    const first = await startProcessServer(embeddedEnv(dataDir, 'run1'));
+    // The same INSTANCE_ID for both runs (a fixed one, as in a container): the harder case for presence.
+    const first = await startProcessServer(embeddedEnv(dataDir, 'fixed'));
     servers.push(first);
     // The organiser key was generated (none given) and kept in DATA_DIR, mode 0600.
     const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { organiserKey: string };
@@ -50,10 +51,13 @@ describe('[E] embedded default: kill -9 during a ballot burst and a worksheet ed
     const joins = await Promise.all(Array.from({ length: VOTERS }, (_, i) => post(`${first.url}/api/join`, { code: session.joinCode, name: `Voter ${i}`, modality: 'online' })));
     expect(joins.every((j) => j.ok)).toBe(true);
 
+    const bystanderJoin = await post(`${first.url}/api/join`, { code: session.joinCode, name: 'Bystander', modality: 'onsite' });
     const mod = new TestClient(first.url, session.onsiteModeratorToken);
     const voters = joins.map((j) => new TestClient(first.url, j.token));
-    clients.push(mod, ...voters);
-    await Promise.all([mod, ...voters].map((c) => c.ready()));
+    const bystander = new TestClient(first.url, bystanderJoin.token);
+    clients.push(mod, ...voters, bystander);
+    await Promise.all([mod, ...voters, bystander].map((c) => c.ready()));
+    await mod.until((s) => (s.people[bystanderJoin.personId]?.connections.fixed ?? 0) === 1);
     const created = await mod.request('polls:create', { poll: { kind: 'open', question: 'What matters most?' } });
     expect((await mod.request('polls:open', { pollId: created.pollId })).ok).toBe(true);
     const pollId: string = created.pollId;
@@ -100,7 +104,7 @@ describe('[E] embedded default: kill -9 during a ballot burst and a worksheet ed
     expect(first.child.signalCode).toBe('SIGKILL');
     running = false;
     // Once every socket has seen the link drop, no late ack can arrive: the tallies below are final.
-    await Promise.all([mod, ...voters].map((c) => new Promise<void>((resolve) => (c.socket.connected ? c.socket.once('disconnect', () => resolve()) : resolve()))));
+    await Promise.all([mod, ...voters, bystander].map((c) => new Promise<void>((resolve) => (c.socket.connected ? c.socket.once('disconnect', () => resolve()) : resolve()))));
     await Promise.race([Promise.allSettled([...voteLoops, editLoop]), new Promise((r) => setTimeout(r, 100))]);
     const ackedAtKill = new Map(acked);
     const sentAtKill = new Map(sent);
@@ -109,7 +113,7 @@ describe('[E] embedded default: kill -9 during a ballot burst and a worksheet ed
     expect(ackedAtKill.size).toBe(VOTERS);
 
     // Restart on the same directory: the same secrets, the same session, the same people.
-    const second = await startProcessServer(embeddedEnv(dataDir, 'run2'));
+    const second = await startProcessServer(embeddedEnv(dataDir, 'fixed'));
     servers.push(second);
     const mod2 = new TestClient(second.url, session.onsiteModeratorToken);
     const voters2 = joins.map((j) => new TestClient(second.url, j.token));
@@ -117,9 +121,9 @@ describe('[E] embedded default: kill -9 during a ballot burst and a worksheet ed
     // Tokens issued before the restart still open a session (ready() throws on a refused handshake).
     await Promise.all([mod2, ...voters2].map((c) => c.ready()));
     const people = Object.values(mod2.state!.people).filter((p) => p.role === 'participant');
-    expect(people.map((p) => p.name).sort()).toEqual(joins.map((_, i) => `Voter ${i}`).sort());
-    // Nobody is counted as connected through the killed run.
-    expect(Object.values(mod2.state!.people).filter((p) => (p.connections.run1 ?? 0) > 0)).toEqual([]);
+    expect(people.map((p) => p.name).sort()).toEqual([...joins.map((_, i) => `Voter ${i}`), 'Bystander'].sort());
+    // The bystander, connected before the kill and not since, is not counted as connected (same instance id).
+    expect(mod2.state!.people[bystanderJoin.personId].connections).toEqual({});
 
     // Worksheet: every acked edit exactly once, in order; at most the one in flight beyond it.
     const opened = await voters2[1].request('worksheet:open', { roomId: PLENARY_ID });
@@ -155,7 +159,7 @@ describe('[E] embedded default: kill -9 during a ballot burst and a worksheet ed
       }
       // One person per join in the log: the restart doubled nobody.
       const joinedEvents = (await store.readLog(session.sessionId, 0)).filter((e) => e.type === 'person:joined');
-      expect(joinedEvents).toHaveLength(VOTERS);
+      expect(joinedEvents).toHaveLength(VOTERS + 1);
     } finally {
       await store.close();
     }
