@@ -102,20 +102,30 @@ export class SessionService {
   async join(input: { code: string; name: string; modality: Modality; table?: string; joinId?: string }): Promise<TokenResponse> {
     const { sessionId } = await this.lookup(input.code);
     const candidate = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: Date.now() });
-    const events = await this.hub.execute(sessionId, null, (s) => decideJoin(s, candidate), input.joinId ? `join:${input.joinId}` : undefined);
+    const personId = await this.addPerson(sessionId, candidate, input.joinId ? `join:${input.joinId}` : undefined);
+    return { token: this.signer.personToken(sessionId, personId, 'participant'), sessionId, personId, role: 'participant' };
+  }
+
+  /** Adds an observer from an invitation; a `joinId` makes repeats return the same observer, as for `join`. */
+  async acceptInvite(input: { invite: string; name: string; label?: string; joinId?: string }): Promise<TokenResponse> {
+    const claims = this.signer.verifyInvite(input.invite);
+    if (!claims) throw new DomainError('UNAUTHENTICATED', 'invalid invitation');
+    await this.hub.require(claims.sid);
+    const candidate = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: Date.now() });
+    const personId = await this.addPerson(claims.sid, candidate, input.joinId ? `invite:${input.joinId}` : undefined);
+    return { token: this.signer.personToken(claims.sid, personId, 'observer'), sessionId: claims.sid, personId, role: 'observer' };
+  }
+
+  /**
+   * Logs `person:joined` for `candidate` and returns the id of the person the log holds for this command:
+   * the candidate, or — when `cid` was seen before — the person the first attempt added.
+   */
+  private async addPerson(sessionId: string, candidate: Person, cid: string | undefined): Promise<string> {
+    const events = await this.hub.execute(sessionId, null, (s) => decideJoin(s, candidate), cid);
     const joined = events.find((e) => e.type === 'person:joined')?.data as { person: Person } | undefined;
     const personId = joined?.person.id ?? candidate.id;
     // A repeat that comes after a moderator removed that person gets the refusal the token would meet.
     if ((await this.hub.require(sessionId)).state.people[personId]?.removed) throw new DomainError('REMOVED');
-    return { token: this.signer.personToken(sessionId, personId, 'participant'), sessionId, personId, role: 'participant' };
-  }
-
-  async acceptInvite(input: { invite: string; name: string; label?: string }): Promise<TokenResponse> {
-    const claims = this.signer.verifyInvite(input.invite);
-    if (!claims) throw new DomainError('UNAUTHENTICATED', 'invalid invitation');
-    await this.hub.require(claims.sid);
-    const person = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: Date.now() });
-    await this.hub.execute(claims.sid, null, (s) => decideJoin(s, person));
-    return { token: this.signer.personToken(claims.sid, person.id, 'observer'), sessionId: claims.sid, personId: person.id, role: 'observer' };
+    return personId;
   }
 }

@@ -58,7 +58,10 @@ export const AcceptInviteBody = z.strictObject({
   invite: z.string().min(10).max(1000),
   name: DisplayName,
   label: Label.optional(),
+  /** As for joins: a repeat with the same id returns the same observer. */
+  joinId: JoinId.optional(),
 });
+export type AcceptInviteBody = z.input<typeof AcceptInviteBody>;
 
 export const TokenResponse = z.object({
   token: z.string(),

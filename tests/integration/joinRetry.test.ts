@@ -99,6 +99,36 @@ describe('[J] idempotent join: a retried join makes one person (two instances, r
     expect(p1.personId).not.toBe(p2.personId);
   }, 30_000);
 
+  it('[J4] an observer invitation accepted twice at once with the same joinId, on both instances, gives one observer', async () => {
+    const [a, b] = t.servers;
+    const session = await createSession(a);
+    const invite = new URL(session.observerUrl).hash.replace('#invite=', '');
+    const joinId = newJoinId();
+    const accept = async (server: typeof a) => {
+      const res = await fetch(`${server.url}/api/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite, name: 'Press Twice', label: 'press', joinId }) });
+      return (await res.json()) as { ok: boolean; personId: string };
+    };
+    const [x, y] = await Promise.all([accept(a), accept(b)]);
+    expect(x.ok && y.ok).toBe(true);
+    expect(y.personId).toBe(x.personId);
+    const check = t.client(b.url, session.onsiteModeratorToken);
+    await check.ready();
+    expect(named(check.state, 'Press Twice')).toHaveLength(1);
+  });
+
+  it('[J5] a repeat after a moderator removed that person is refused with REMOVED, not given a new token', async () => {
+    const [a, b] = t.servers;
+    const session = await createSession(a);
+    const mod = t.client(a.url, session.onsiteModeratorToken);
+    await mod.ready();
+    const joinId = newJoinId();
+    const joined = await joinSession(a, session.joinCode, 'Troll', 'online', { joinId });
+    expect((await mod.request('people:remove', { personId: joined.personId, reason: 'code of conduct' })).ok).toBe(true);
+    const res = await fetch(`${b.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: session.joinCode, name: 'Troll', modality: 'online', joinId }) });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('REMOVED');
+  });
+
   it('[J3] a malformed joinId is refused with BAD_REQUEST', async () => {
     const [a] = t.servers;
     const session = await createSession(a);

@@ -1,5 +1,5 @@
 import type { WireError } from '../../../shared/protocol/errors.js';
-import type { JoinBody, TokenResponse } from '../../../shared/protocol/http.js';
+import type { AcceptInviteBody, JoinBody, TokenResponse } from '../../../shared/protocol/http.js';
 
 export type ApiResult<T> = ({ ok: true } & T) | { ok: false; error: WireError };
 
@@ -23,5 +23,5 @@ async function call<T>(method: string, url: string, body?: unknown, timeoutMs?: 
 export const api = {
   lookup: (code: string) => call<{ sessionId: string; title: string; languages: string[] }>('GET', `/api/join/${encodeURIComponent(code)}`),
   join: (body: JoinBody) => call<TokenResponse>('POST', '/api/join', body, JOIN_TIMEOUT_MS),
-  acceptInvite: (body: { invite: string; name: string; label?: string }) => call<TokenResponse>('POST', '/api/invite', body),
+  acceptInvite: (body: AcceptInviteBody) => call<TokenResponse>('POST', '/api/invite', body, JOIN_TIMEOUT_MS),
 };

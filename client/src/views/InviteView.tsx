@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../net/api.js';
+import { joinIdFor, settleJoin } from '../net/joinAttempt.js';
 import { saveToken } from '../net/tokens.js';
 import { useI18n } from '../i18n/i18n.js';
 import { TopBar } from '../components/SessionFrame.js';
@@ -16,8 +17,11 @@ export function InviteView() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
-    const res = await api.acceptInvite({ invite, name: name.trim(), ...(label.trim() ? { label: label.trim() } : {}) });
+    // As on the join page: a second tap after a lost answer must not make a second observer.
+    const joinId = joinIdFor(invite, name.trim());
+    const res = await api.acceptInvite({ invite, name: name.trim(), joinId, ...(label.trim() ? { label: label.trim() } : {}) });
     setBusy(false);
+    settleJoin(res.ok ? { ok: true } : { ok: false, code: res.error.code });
     if (!res.ok) return setError(true);
     saveToken('observer', res.token);
     location.assign('/observer');
