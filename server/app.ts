@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { TokenSigner } from './auth/tokens.js';
-import { SessionHub } from './sessions/SessionHub.js';
+import { CLOCK_SYNC_MS, SessionHub } from './sessions/SessionHub.js';
 import { SessionService } from './sessions/sessionService.js';
 import { MemoryStore } from './store/memoryStore.js';
 import { RedisStore } from './store/redisStore.js';
@@ -23,15 +23,21 @@ export interface AppOptions {
   /** Use this store instead of the one the configuration names (tests share one MemoryStore). */
   store?: Store;
   logger?: Logger;
+  /** This instance's clock (tests skew it); the hub corrects it to the store's clock. */
+  clock?: () => number;
 }
 
 /** Builds the whole server without listening: Fastify routes, the Socket.IO layer, the store. */
 export async function buildApp(config: Config, opts: AppOptions = {}) {
   const log = opts.logger ?? pino({ level: config.logLevel, base: { instance: config.instanceId } });
-  const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl }) : new MemoryStore());
+  const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs }) : new MemoryStore());
   const store = guardStore(rawStore, log);
   const signer = new TokenSigner(config.tokenSecret);
-  const hub = new SessionHub(store, log.child({ module: 'hub' }));
+  const hub = new SessionHub(store, log.child({ module: 'hub' }), opts.clock);
+  // Deadlines and event times follow the store's clock: measure the offset before serving, then now and then.
+  await hub.syncClock().catch((err) => log.warn({ err: String(err) }, 'clock sync failed; using the local clock until the store answers'));
+  const clockTimer = setInterval(() => hub.syncClock().catch(() => undefined), CLOCK_SYNC_MS);
+  clockTimer.unref();
 
   const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
   let listeningUrl = '';
@@ -69,6 +75,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     redisUrl: config.redisUrl,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     commandRate: config.commandRate,
+    redisCommandTimeoutMs: config.redisCommandTimeoutMs,
+    commandDeadlineMs: config.commandDeadlineMs,
   });
 
   let closing: Promise<void> | undefined;
@@ -90,6 +98,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     /** Stops the instance; calling it again returns the same stop. */
     close(): Promise<void> {
       closing ??= (async () => {
+        clearInterval(clockTimer);
         await realtime.close().catch(() => {});
         await app.close().catch(() => {});
         await rawStore.close();

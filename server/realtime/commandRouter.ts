@@ -4,6 +4,7 @@ import { COMMANDS, type CommandName, type ServerEventName } from '../../shared/p
 import type { Audience } from '../../shared/domain/audience.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import { HANDLERS } from '../capabilities/index.js';
+import { commandScopedId } from '../capabilities/commandIds.js';
 import type { CommandContext } from '../capabilities/types.js';
 import type { SessionHub } from '../sessions/SessionHub.js';
 import type { Store } from '../store/Store.js';
@@ -17,6 +18,8 @@ export interface RouterDeps {
   store: Store;
   emit(sessionId: string, audience: Audience, event: ServerEventName, payload: unknown): void;
   commandRate: { perSecond: number; burst: number };
+  /** How long after it arrived a command is still run, in ms: the clients' ack timeout (see config.ts). */
+  commandDeadlineMs: number;
 }
 
 type Ack = (res: unknown) => void;
@@ -49,8 +52,10 @@ export function bindCommands(socket: Socket, deps: RouterDeps): void {
       const ack = args.length > 1 ? args[args.length - 1] : args[0];
       const raw = typeof args[0] === 'function' ? undefined : args[0];
       const log = data.log.child({ event: name });
+      // Past this moment the sender no longer waits for the answer (it retries with the same cid instead).
+      const deadline = performance.now() + deps.commandDeadlineMs;
       try {
-        const result = await run(name, raw, data, deps, bucket, log);
+        const result = await run(name, raw, data, deps, bucket, log, deadline);
         reply(name, ack, { ok: true, ...result });
       } catch (err) {
         const error = toWireError(err);
@@ -62,7 +67,7 @@ export function bindCommands(socket: Socket, deps: RouterDeps): void {
   }
 }
 
-async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: Logger): Promise<object> {
+async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: Logger, deadline: number): Promise<object> {
   if (!bucket.take()) throw new DomainError('RATE_LIMITED');
   const spec = COMMANDS[name];
   const parsed = spec.payload.safeParse(raw);
@@ -84,7 +89,9 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     log,
     cid,
     emit: (audience, event, payload) => deps.emit(data.sessionId, audience, event, payload),
-    execute: (decide) => deps.hub.execute(data.sessionId, data.personId, decide, cid),
+    execute: (decide) => deps.hub.execute(data.sessionId, data.personId, decide, cid, { deadline }),
+    idFor: (prefix, n) => commandScopedId(prefix, { sessionId: data.sessionId, personId: data.personId, cid }, n),
+    now: () => deps.hub.now(),
     get state() {
       return runtime.state;
     },

@@ -37,7 +37,7 @@ export class SessionService {
       if (i > 10) throw new DomainError('INTERNAL', 'could not allocate a join code');
       code = newJoinCode();
     }
-    const at = Date.now();
+    const at = this.hub.now();
     const onsite = newPerson({ id: newId('p'), name: input.moderatorNames?.onsite ?? 'Onsite moderator', role: 'moderator', side: 'onsite', modality: 'onsite', at });
     const online = newPerson({ id: newId('p'), name: input.moderatorNames?.online ?? 'Online moderator', role: 'moderator', side: 'online', modality: 'online', at });
     await this.hub.create(sessionId, [
@@ -81,7 +81,7 @@ export class SessionService {
 
   async join(input: { code: string; name: string; modality: Modality; table?: string }): Promise<TokenResponse> {
     const { sessionId } = await this.lookup(input.code);
-    const person = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: Date.now() });
+    const person = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: this.hub.now() });
     await this.hub.execute(sessionId, null, (s) => decideJoin(s, person));
     return { token: this.signer.personToken(sessionId, person.id, 'participant'), sessionId, personId: person.id, role: 'participant' };
   }
@@ -90,7 +90,7 @@ export class SessionService {
     const claims = this.signer.verifyInvite(input.invite);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'invalid invitation');
     await this.hub.require(claims.sid);
-    const person = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: Date.now() });
+    const person = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: this.hub.now() });
     await this.hub.execute(claims.sid, null, (s) => decideJoin(s, person));
     return { token: this.signer.personToken(claims.sid, person.id, 'observer'), sessionId: claims.sid, personId: person.id, role: 'observer' };
   }
