@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { COMMANDS, type CommandName, type ServerEventName } from '../../shared/protocol/registry.js';
 import type { Audience } from '../../shared/domain/audience.js';
-import { DomainError } from '../../shared/protocol/errors.js';
+import { DomainError, RETRYABLE_CODES } from '../../shared/protocol/errors.js';
 import { HANDLERS } from '../capabilities/index.js';
 import { commandScopedId } from '../capabilities/commandIds.js';
 import type { CommandContext } from '../capabilities/types.js';
@@ -97,14 +97,21 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     },
   };
   const handler = HANDLERS[name] as (c: CommandContext, p: unknown) => Promise<object>;
-  // A retry after a lost ack gets the first answer, whatever the command did meanwhile to the state
-  // (a second "open" would otherwise be refused as CONFLICT, a second "create" would create twice).
+  // A retry after a lost ack is answered from its first run by the log itself: the hub returns the first
+  // run's events for a known cid (before deciding, so "already open" does not hide it), and the ids a
+  // command creates are derived from (person, cid), so the ack rebuilt from those events is the first one.
+  // The remembered ack is only a fallback for a retry refused because its first run is too old to be found
+  // in memory: it is written after the answer, off the answer's path, and read only on such a refusal.
   const ackKey = cid && !(spec as { idempotent?: boolean }).idempotent ? `${data.personId}:${cid}` : null;
-  if (ackKey) {
-    const remembered = await deps.store.recallAck(data.sessionId, ackKey);
-    if (remembered) return JSON.parse(remembered) as object;
+  try {
+    const result = await handler(ctx, parsed.data);
+    if (ackKey) void deps.store.rememberAck(data.sessionId, ackKey, JSON.stringify(result), ACK_MEMORY_MS).catch(() => undefined);
+    return result;
+  } catch (err) {
+    if (ackKey && err instanceof DomainError && !RETRYABLE_CODES.includes(err.code)) {
+      const remembered = await deps.store.recallAck(data.sessionId, ackKey).catch(() => null);
+      if (remembered) return JSON.parse(remembered) as object;
+    }
+    throw err;
   }
-  const result = await handler(ctx, parsed.data);
-  if (ackKey) await deps.store.rememberAck(data.sessionId, ackKey, JSON.stringify(result), ACK_MEMORY_MS).catch(() => undefined);
-  return result;
 }

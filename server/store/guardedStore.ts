@@ -7,6 +7,11 @@ import type { Store } from './Store.js';
  * so the caller may say "not applied" (UNAVAILABLE).
  */
 const READS = new Set<string>(['readLog', 'headSeq', 'resolveJoinCode', 'listSessions', 'readBallots', 'readWorksheet', 'recallAck', 'isAlive', 'ping', 'time']);
+/**
+ * Writes that are never the effect of a command itself (rate counters, liveness): when one fails, the
+ * command it serves has not been applied yet, whatever became of the counter.
+ */
+const BOOKKEEPING = new Set<string>(['hit', 'heartbeat']);
 
 /**
  * ioredis's refusal of a command it never wrote to the socket (the connection is down and the offline
@@ -17,7 +22,7 @@ const NEVER_SENT = [/Stream isn't writeable/i, /enableOfflineQueue/i, /ECONNREFU
 
 /** True when a failed store call certainly changed nothing. */
 export function certainlyNotApplied(op: string, err: unknown): boolean {
-  if (READS.has(op)) return true;
+  if (READS.has(op) || BOOKKEEPING.has(op)) return true;
   const message = err instanceof Error ? err.message : String(err);
   // A reply from Redis that is an error (LOADING, BUSY, READONLY…) means the command did not run.
   if ((err as { name?: string })?.name === 'ReplyError') return true;
