@@ -15,7 +15,7 @@ export interface TestServer {
 }
 
 /** Starts a real server on a free port. With `redisUrl`, instances started alike share sessions. */
-export async function startServer(opts: { redisUrl?: string | null; store?: Store; instanceId?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(opts: { redisUrl?: string | null; store?: Store; instanceId?: string; env?: Record<string, string>; clock?: () => number } = {}): Promise<TestServer> {
   const redisUrl = opts.redisUrl === undefined ? null : opts.redisUrl;
   const config = loadConfig({
     PORT: '0',
@@ -30,7 +30,7 @@ export async function startServer(opts: { redisUrl?: string | null; store?: Stor
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...opts.env,
   });
-  const app = await buildApp(config, { store: opts.store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const app = await buildApp(config, { store: opts.store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: opts.clock });
   const url = await app.listen();
   return { url, app, close: () => app.close() };
 }
