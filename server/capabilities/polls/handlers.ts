@@ -28,6 +28,7 @@ type PollCommand =
   | 'polls:showOfHands' | 'polls:hideAnswer' | 'polls:vote' | 'polls:createQuestionnaire' | 'polls:openQuestionnaire' | 'polls:closeQuestionnaire';
 
 const deps = (ctx: CommandContext) => ({ hub: ctx.hub, store: ctx.store, emit: ctx.emit });
+const outcomeUnknown = (err: unknown) => err instanceof DomainError && err.code === 'OUTCOME_UNKNOWN';
 
 /** Live viewers see a changed presentation at once: a new live tally (open) or the re-issued final one (closed). */
 function afterChange(ctx: CommandContext, pollId: string, final: Results | null) {
@@ -59,7 +60,9 @@ export const pollHandlers: Handlers<PollCommand> = {
       // ballots after the deadline are refused on every instance in the meantime.
       return seqOf(events);
     } catch (err) {
-      if (ctx.state.polls[p.pollId]?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false);
+      // Only when the open certainly did not land: after OUTCOME_UNKNOWN the poll may be open in the log, and
+      // closing the flag would refuse its ballots. A draft with an open flag takes none (votes check the state).
+      if (!outcomeUnknown(err) && ctx.state.polls[p.pollId]?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false).catch(() => undefined);
       throw err;
     }
   },
@@ -123,7 +126,7 @@ export const pollHandlers: Handlers<PollCommand> = {
     try {
       return seqOf(await ctx.execute((s) => decideOpenQuestionnaire(s, p.questionnaireId, ctx.now())));
     } catch (err) {
-      await Promise.all(drafts.filter((id) => ctx.state.polls[id]?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false)));
+      if (!outcomeUnknown(err)) await Promise.all(drafts.filter((id) => ctx.state.polls[id]?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false).catch(() => undefined)));
       throw err;
     }
   },
