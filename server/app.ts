@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { TokenSigner } from './auth/tokens.js';
-import { SessionHub } from './sessions/SessionHub.js';
+import { CLOCK_SYNC_MS, SessionHub } from './sessions/SessionHub.js';
 import { SessionService } from './sessions/sessionService.js';
 import { FileStore } from './store/fileStore.js';
 import { RedisStore } from './store/redisStore.js';
@@ -23,16 +23,22 @@ export interface AppOptions {
   /** Use this store instead of the one the configuration names (tests pass a MemoryStore). */
   store?: Store;
   logger?: Logger;
+  /** This instance's clock (tests skew it); the hub corrects it to the store's clock. */
+  clock?: () => number;
 }
 
 /** Builds the whole server without listening: Fastify routes, the Socket.IO layer, the store. */
 export async function buildApp(config: Config, opts: AppOptions = {}) {
   const log = opts.logger ?? pino({ level: config.logLevel, base: { instance: config.instanceId } });
   // Without Redis, the embedded default keeps everything on disk in DATA_DIR (MemoryStore is for tests only).
-  const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl }) : await FileStore.open(config.dataDir));
+  const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs }) : await FileStore.open(config.dataDir));
   const store = guardStore(rawStore, log);
   const signer = new TokenSigner(config.tokenSecret);
-  const hub = new SessionHub(store, log.child({ module: 'hub' }));
+  const hub = new SessionHub(store, log.child({ module: 'hub' }), opts.clock);
+  // Deadlines and event times follow the store's clock: measure the offset before serving, then now and then.
+  await hub.syncClock().catch((err) => log.warn({ err: String(err) }, 'clock sync failed; using the local clock until the store answers'));
+  const clockTimer = setInterval(() => hub.syncClock().catch(() => undefined), CLOCK_SYNC_MS);
+  clockTimer.unref();
 
   const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
   let listeningUrl = '';
@@ -70,6 +76,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     redisUrl: config.redisUrl,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     commandRate: config.commandRate,
+    redisCommandTimeoutMs: config.redisCommandTimeoutMs,
+    commandDeadlineMs: config.commandDeadlineMs,
   });
 
   let closing: Promise<void> | undefined;
@@ -91,6 +99,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     /** Stops the instance; calling it again returns the same stop. */
     close(): Promise<void> {
       closing ??= (async () => {
+        clearInterval(clockTimer);
         await realtime.close().catch(() => {});
         await app.close().catch(() => {});
         await rawStore.close();

@@ -27,6 +27,13 @@ const EnvSchema = z.object({
   /** Commands one connection may send per second on average, and in a burst. */
   COMMANDS_PER_SECOND: z.coerce.number().positive().default(20),
   COMMAND_BURST: z.coerce.number().int().min(1).default(60),
+  /** Longest wait for one Redis command, in ms; a write not answered by then is OUTCOME_UNKNOWN. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).default(2500),
+  /**
+   * How long after it arrived a command is still worth running, in ms: the clients' ack timeout
+   * (ACK_TIMEOUT_MS in client/src/net/connection.ts). A command still queued after that is dropped unrun.
+   */
+  COMMAND_DEADLINE_MS: z.coerce.number().int().min(100).default(8000),
   /** Directory of the built client; defaults to dist/client. */
   CLIENT_DIST: z.string().optional(),
 });
@@ -48,6 +55,8 @@ export interface Config {
   maxConnectionsPerAddress: number;
   commandRate: { perSecond: number; burst: number };
   joinsPerMinute: number;
+  redisCommandTimeoutMs: number;
+  commandDeadlineMs: number;
   clientDist: string | null;
 }
 
@@ -81,6 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     commandRate: { perSecond: e.COMMANDS_PER_SECOND, burst: e.COMMAND_BURST },
     joinsPerMinute: e.JOINS_PER_MINUTE,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    commandDeadlineMs: e.COMMAND_DEADLINE_MS,
     clientDist: e.CLIENT_DIST ?? null,
   };
 }

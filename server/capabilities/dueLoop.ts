@@ -54,7 +54,8 @@ export function startDueLoop(deps: DueDeps, everyMs = 250): () => void {
       for (const sid of deps.hub.loaded()) {
         const rt = await deps.hub.get(sid).catch(() => null);
         if (!rt) continue;
-        for (const task of TASKS) await task(rt, Date.now(), deps).catch((err) => deps.log.warn({ err: String(err), sessionId: sid }, 'due task failed'));
+        // The store's clock as this instance estimates it: deadlines were set with it, whatever this machine's clock says.
+        for (const task of TASKS) await task(rt, deps.hub.now(), deps).catch((err) => deps.log.warn({ err: String(err), sessionId: sid }, 'due task failed'));
       }
     } finally {
       busy = false;

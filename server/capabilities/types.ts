@@ -26,8 +26,15 @@ export interface CommandContext {
    * (e.g. throttled live poll results). Logged events reach clients by themselves; never use this for them.
    */
   emit(audience: Audience, event: ServerEventName, payload: unknown): void;
-  /** Runs a pure decision against the session and persists its events before resolving. */
+  /** Runs a decision against the session (inside its queue) and persists its events before resolving. */
   execute(decide: Decide): Promise<StoredEvent[]>;
+  /**
+   * The id of the `n`th thing of kind `prefix` this command creates: derived from (person, cid), so a retry
+   * names the same thing (server/capabilities/commandIds.ts).
+   */
+  idFor(prefix: string, n?: number): string;
+  /** The store's time as this instance estimates it (the one clock for event times and deadlines). */
+  now(): number;
   readonly state: SessionState;
 }
 

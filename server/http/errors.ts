@@ -15,6 +15,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  OUTCOME_UNKNOWN: 503,
 };
 
 /** Parses an HTTP body with its schema; a failure is a typed BAD_REQUEST. */

@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { COMMANDS, type CommandName, type ServerEventName } from '../../shared/protocol/registry.js';
 import type { Audience } from '../../shared/domain/audience.js';
-import { DomainError } from '../../shared/protocol/errors.js';
+import { DomainError, RETRYABLE_CODES } from '../../shared/protocol/errors.js';
 import { HANDLERS } from '../capabilities/index.js';
+import { commandScopedId } from '../capabilities/commandIds.js';
 import type { CommandContext } from '../capabilities/types.js';
 import type { SessionHub } from '../sessions/SessionHub.js';
 import type { Store } from '../store/Store.js';
@@ -17,6 +18,8 @@ export interface RouterDeps {
   store: Store;
   emit(sessionId: string, audience: Audience, event: ServerEventName, payload: unknown): void;
   commandRate: { perSecond: number; burst: number };
+  /** How long after it arrived a command is still run, in ms: the clients' ack timeout (see config.ts). */
+  commandDeadlineMs: number;
 }
 
 type Ack = (res: unknown) => void;
@@ -49,8 +52,10 @@ export function bindCommands(socket: Socket, deps: RouterDeps): void {
       const ack = args.length > 1 ? args[args.length - 1] : args[0];
       const raw = typeof args[0] === 'function' ? undefined : args[0];
       const log = data.log.child({ event: name });
+      // Past this moment the sender no longer waits for the answer (it retries with the same cid instead).
+      const deadline = performance.now() + deps.commandDeadlineMs;
       try {
-        const result = await run(name, raw, data, deps, bucket, log);
+        const result = await run(name, raw, data, deps, bucket, log, deadline);
         reply(name, ack, { ok: true, ...result });
       } catch (err) {
         const error = toWireError(err);
@@ -62,7 +67,7 @@ export function bindCommands(socket: Socket, deps: RouterDeps): void {
   }
 }
 
-async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: Logger): Promise<object> {
+async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: Logger, deadline: number): Promise<object> {
   if (!bucket.take()) throw new DomainError('RATE_LIMITED');
   const spec = COMMANDS[name];
   const parsed = spec.payload.safeParse(raw);
@@ -84,20 +89,29 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     log,
     cid,
     emit: (audience, event, payload) => deps.emit(data.sessionId, audience, event, payload),
-    execute: (decide) => deps.hub.execute(data.sessionId, data.personId, decide, cid),
+    execute: (decide) => deps.hub.execute(data.sessionId, data.personId, decide, cid, { deadline }),
+    idFor: (prefix, n) => commandScopedId(prefix, { sessionId: data.sessionId, personId: data.personId, cid }, n),
+    now: () => deps.hub.now(),
     get state() {
       return runtime.state;
     },
   };
   const handler = HANDLERS[name] as (c: CommandContext, p: unknown) => Promise<object>;
-  // A retry after a lost ack gets the first answer, whatever the command did meanwhile to the state
-  // (a second "open" would otherwise be refused as CONFLICT, a second "create" would create twice).
+  // A retry after a lost ack is answered from its first run by the log itself: the hub returns the first
+  // run's events for a known cid (before deciding, so "already open" does not hide it), and the ids a
+  // command creates are derived from (person, cid), so the ack rebuilt from those events is the first one.
+  // The remembered ack is only a fallback for a retry refused because its first run is too old to be found
+  // in memory: it is written after the answer, off the answer's path, and read only on such a refusal.
   const ackKey = cid && !(spec as { idempotent?: boolean }).idempotent ? `${data.personId}:${cid}` : null;
-  if (ackKey) {
-    const remembered = await deps.store.recallAck(data.sessionId, ackKey);
-    if (remembered) return JSON.parse(remembered) as object;
+  try {
+    const result = await handler(ctx, parsed.data);
+    if (ackKey) void deps.store.rememberAck(data.sessionId, ackKey, JSON.stringify(result), ACK_MEMORY_MS).catch(() => undefined);
+    return result;
+  } catch (err) {
+    if (ackKey && err instanceof DomainError && !RETRYABLE_CODES.includes(err.code)) {
+      const remembered = await deps.store.recallAck(data.sessionId, ackKey).catch(() => null);
+      if (remembered) return JSON.parse(remembered) as object;
+    }
+    throw err;
   }
-  const result = await handler(ctx, parsed.data);
-  if (ackKey) await deps.store.rememberAck(data.sessionId, ackKey, JSON.stringify(result), ACK_MEMORY_MS).catch(() => undefined);
-  return result;
 }

@@ -9,6 +9,7 @@ import { DomainError } from '../../shared/protocol/errors.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import { keys } from '../store/keys.js';
+import { adapterClientOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../store/redisStore.js';
 import type { Store } from '../store/Store.js';
 import { startDueLoop } from '../capabilities/dueLoop.js';
 import '../capabilities/redactors.js';
@@ -32,6 +33,10 @@ export interface RealtimeOptions {
   redisUrl: string | null;
   maxConnectionsPerAddress: number;
   commandRate: { perSecond: number; burst: number };
+  /** Longest wait for one command of the adapter's Redis clients, in ms. */
+  redisCommandTimeoutMs?: number;
+  /** How long after arrival a queued command is still run (the clients' ack timeout), in ms. */
+  commandDeadlineMs?: number;
   /** Largest message accepted, in bytes (Yjs updates are the largest legitimate ones). */
   maxMessageBytes?: number;
 }
@@ -59,8 +64,8 @@ export async function startRealtime(opts: RealtimeOptions) {
   const redisClients: Redis[] = [];
 
   if (opts.redisUrl) {
-    const pub = new Redis(opts.redisUrl, { lazyConnect: true });
-    const sub = pub.duplicate();
+    const pub = new Redis(opts.redisUrl, adapterClientOptions(opts.redisCommandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS));
+    const sub = new Redis(opts.redisUrl, adapterClientOptions(opts.redisCommandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS));
     for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err: err.message }, 'adapter redis error'));
     for (const c of [pub, sub]) catchFireAndForget(c, log);
     await Promise.all([pub.connect(), sub.connect()]);
@@ -152,7 +157,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     if (!rt) return socket.disconnect(true);
     // Join rooms before anything else, so no event applied from now on is missed by this socket.
     joinRooms(socket, rt, data.personId);
-    bindCommands(socket, { hub, store: opts.store, emit: emitToAudience, commandRate: opts.commandRate });
+    bindCommands(socket, { hub, store: opts.store, emit: emitToAudience, commandRate: opts.commandRate, commandDeadlineMs: opts.commandDeadlineMs ?? 8000 });
     data.log.debug('connected');
     local.add(data.sessionId, data.personId, socket, data.address);
     if (data.tokenRole !== 'projector') presence.changed(data.sessionId, data.personId);

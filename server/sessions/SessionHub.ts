@@ -19,8 +19,27 @@ export interface SessionRuntime {
   queue: SerialQueue;
 }
 
-/** Decides the events of a command from the current state; throws DomainError to refuse. Pure. */
-export type Decide = (state: SessionState) => NewEvent[];
+/**
+ * Decides the events of a command from the current state; throws DomainError to refuse. It runs inside the
+ * session's queue, so every input it reads (state, and store reads such as ballots for a tally) is fresh:
+ * after a conflict it runs again on the caught-up state. Besides its events it may only make idempotent
+ * writes (closing a poll's ballot flag), as it can run more than once.
+ */
+export type Decide = (state: SessionState) => NewEvent[] | Promise<NewEvent[]>;
+
+export interface ExecuteOptions {
+  /**
+   * performance.now() after which the sender has given up waiting (its ack timeout passed): the command is
+   * dropped unrun with UNAVAILABLE, so the retry with the same cid takes its place instead of queueing twice.
+   */
+  deadline?: number;
+}
+
+/** Clock of one instance, injectable so tests can skew instances; the hub corrects it to the store's clock. */
+export type Clock = () => number;
+
+/** How often the offset between this instance's clock and the store's is measured again. */
+export const CLOCK_SYNC_MS = 10_000;
 
 export type AppliedListener = (runtime: SessionRuntime, events: StoredEvent[]) => void;
 
@@ -33,12 +52,43 @@ export class SessionHub {
   private sessions = new Map<string, Promise<SessionRuntime | null>>();
   private listeners: AppliedListener[] = [];
   private appendedListeners: Array<(sessionId: string, events: StoredEvent[]) => void> = [];
+  /** Per loaded session: command id -> the seqs its first run appended, for the events still in `recent`. */
+  private commandIndex = new WeakMap<SessionRuntime, Map<string, number[]>>();
+  /** store time - local time, measured by syncClock(); 0 until the first measure. */
+  private clockOffsetMs = 0;
+  private bestRoundTripMs = Infinity;
 
   constructor(
     readonly store: Store,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly localClock: Clock = Date.now,
   ) {}
+
+  /**
+   * The store's time as this instance estimates it: the one clock of the deployment. Event times are
+   * stamped by the store; deadlines (countdowns, poll deadlines) are computed and compared with this, so
+   * instances with skewed clocks fire them at the same moment.
+   */
+  now(): number {
+    return Math.round(this.localClock() + this.clockOffsetMs);
+  }
+
+  /**
+   * Measures the offset to the store's clock with a timed round trip (the reading is taken as the middle
+   * of the trip). A measure whose trip is much slower than the best seen is less precise and only kept
+   * when the offset moved a lot (the store's clock was set).
+   */
+  async syncClock(): Promise<void> {
+    const t0 = this.localClock();
+    const p0 = performance.now();
+    const storeTime = await this.store.time();
+    const rtt = performance.now() - p0;
+    const offset = storeTime - (t0 + rtt / 2);
+    if (rtt <= this.bestRoundTripMs * 2 + 5 || Math.abs(offset - this.clockOffsetMs) > 1000) {
+      this.bestRoundTripMs = Math.min(this.bestRoundTripMs, rtt);
+      this.clockOffsetMs = offset;
+    }
+  }
 
   onApplied(listener: AppliedListener): void {
     this.listeners.push(listener);
@@ -89,16 +139,37 @@ export class SessionHub {
 
   /**
    * Runs a command: decide, persist, apply, notify. Resolves only once the events are persisted
-   * (so the caller may ack). `cid` makes a retried command return the first run's events.
+   * (so the caller may ack). `cid` makes a retried command return the first run's events: whether the
+   * first run is already applied here (checked before deciding, so a decision that would now refuse, e.g.
+   * "already open", does not hide it) or only in the log (the append script recognises the cid).
    */
-  async execute(sessionId: string, by: string | null, decide: Decide, cid?: string): Promise<StoredEvent[]> {
+  async execute(sessionId: string, by: string | null, decide: Decide, cid?: string, opts: ExecuteOptions = {}): Promise<StoredEvent[]> {
     const rt = await this.require(sessionId);
     // A command id per execution, even without a client one: if ioredis re-sends our append after a
     // reconnect, the store recognises it instead of appending twice.
     const commandId = cid ? `${by ?? 'sys'}:${cid}` : `auto:${randomUUID()}`;
     return rt.queue.run(async () => {
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-        const events = decide(rt.state);
+        if (opts.deadline !== undefined && performance.now() > opts.deadline) {
+          throw new DomainError('UNAVAILABLE', 'not applied: the command waited longer than its sender waits for an answer; retry with the same cid');
+        }
+        if (cid) {
+          const prior = this.priorRun(rt, commandId);
+          if (prior) return prior;
+        }
+        let events: NewEvent[];
+        try {
+          events = await decide(rt.state);
+        } catch (err) {
+          // The refusal may come from a state that lacks this command's own first run, appended through
+          // another instance: catch up and answer with that run instead.
+          if (cid && err instanceof DomainError && attempt === 0) {
+            const caughtUp = await this.catchUpLocked(rt).then(() => true, () => false);
+            const prior = caughtUp ? this.priorRun(rt, commandId) : null;
+            if (prior) return prior;
+          }
+          throw err;
+        }
         if (events.length === 0) return [];
         const res = await this.store.append(sessionId, rt.state.seq, events, { at: this.now(), by, cid: commandId });
         if (res.ok) {
@@ -112,8 +183,28 @@ export class SessionHub {
         }
         await this.catchUpLocked(rt);
       }
-      throw new DomainError('UNAVAILABLE', 'too much contention on this session; retry');
+      throw new DomainError('UNAVAILABLE', 'not applied: too much contention on this session; retry');
     });
+  }
+
+  /** The events the first run of `commandId` appended, when they are applied here and still kept in memory. */
+  private priorRun(rt: SessionRuntime, commandId: string): StoredEvent[] | null {
+    const seqs = this.indexOf(rt).get(commandId);
+    if (!seqs) return null;
+    const first = rt.recent[0];
+    if (!first || seqs[0] < first.seq) return null;
+    return seqs.map((q) => rt.recent[q - first.seq]);
+  }
+
+  private indexOf(rt: SessionRuntime): Map<string, number[]> {
+    let index = this.commandIndex.get(rt);
+    if (!index) {
+      // Built lazily from the events kept in memory (whatever loaded them), then kept up to date on apply.
+      index = new Map();
+      for (const e of rt.recent) if (e.cid) index.set(e.cid, [...(index.get(e.cid) ?? []), e.seq]);
+      this.commandIndex.set(rt, index);
+    }
+    return index;
   }
 
   /** Brings the session up to the store's head (e.g. when told another instance appended). */
@@ -151,7 +242,13 @@ export class SessionHub {
     for (const e of events) if (applyEvent(rt.state, e)) applied.push(e);
     if (!applied.length) return;
     rt.recent.push(...applied);
-    if (rt.recent.length > RECENT_EVENTS * 1.2) rt.recent = rt.recent.slice(-RECENT_EVENTS);
+    const index = this.commandIndex.get(rt);
+    if (index) for (const e of applied) if (e.cid) index.set(e.cid, [...(index.get(e.cid) ?? []), e.seq]);
+    if (rt.recent.length > RECENT_EVENTS * 1.2) {
+      const dropped = rt.recent.length - RECENT_EVENTS;
+      if (index) for (const e of rt.recent.slice(0, dropped)) if (e.cid) index.delete(e.cid);
+      rt.recent = rt.recent.slice(dropped);
+    }
     for (const l of this.listeners) {
       try {
         l(rt, applied);

@@ -38,7 +38,7 @@ export class SessionService {
       if (i > 10) throw new DomainError('INTERNAL', 'could not allocate a join code');
       code = newJoinCode();
     }
-    const at = Date.now();
+    const at = this.hub.now();
     const onsite = newPerson({ id: newId('p'), name: input.moderatorNames?.onsite ?? 'Onsite moderator', role: 'moderator', side: 'onsite', modality: 'onsite', at });
     const online = newPerson({ id: newId('p'), name: input.moderatorNames?.online ?? 'Online moderator', role: 'moderator', side: 'online', modality: 'online', at });
     await this.hub.create(sessionId, [
@@ -101,7 +101,7 @@ export class SessionService {
    */
   async join(input: { code: string; name: string; modality: Modality; table?: string; joinId?: string }): Promise<TokenResponse> {
     const { sessionId } = await this.lookup(input.code);
-    const candidate = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: Date.now() });
+    const candidate = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: this.hub.now() });
     const personId = await this.addPerson(sessionId, candidate, input.joinId ? `join:${input.joinId}` : undefined);
     return { token: this.signer.personToken(sessionId, personId, 'participant'), sessionId, personId, role: 'participant' };
   }
@@ -111,7 +111,7 @@ export class SessionService {
     const claims = this.signer.verifyInvite(input.invite);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'invalid invitation');
     await this.hub.require(claims.sid);
-    const candidate = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: Date.now() });
+    const candidate = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: this.hub.now() });
     const personId = await this.addPerson(claims.sid, candidate, input.joinId ? `invite:${input.joinId}` : undefined);
     return { token: this.signer.personToken(claims.sid, personId, 'observer'), sessionId: claims.sid, personId, role: 'observer' };
   }

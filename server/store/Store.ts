@@ -18,8 +18,11 @@ export interface Store {
    * Appends events after `expectedSeq` (optimistic concurrency: refused with `conflict` when another
    * writer appended first). When `cid` was already appended, returns those events with duplicate=true
    * instead of appending twice (a retried command after a lost ack).
+   * The store stamps every event's `at` with its own clock (`time()`), the one clock of a deployment, so
+   * instances with skewed clocks agree on event times; `meta.at` (the caller's estimate) is ignored by
+   * stores that have a clock of their own, which all current ones do.
    */
-  append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at: number; by: string | null; cid?: string }): Promise<AppendResult>;
+  append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at?: number; by: string | null; cid?: string }): Promise<AppendResult>;
   /** Events with seq > afterSeq, in order. */
   readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]>;
   headSeq(sessionId: string): Promise<number>;
@@ -62,6 +65,8 @@ export interface Store {
   heartbeat(instanceId: string, ttlMs: number): Promise<void>;
   isAlive(instanceId: string): Promise<boolean>;
 
+  /** The store's clock (ms since epoch), the one every instance corrects its deadlines to. */
+  time(): Promise<number>;
   /** A timed round trip; throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -133,7 +133,7 @@ export class FileStore implements Store {
     void s.journal.rewrite(() => s.data.snapshot(Date.now())).catch(() => undefined);
   }
 
-  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at: number; by: string | null; cid?: string }): Promise<AppendResult> {
+  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at?: number; by: string | null; cid?: string }): Promise<AppendResult> {
     const existing = this.get(sessionId);
     if (meta.cid && existing?.data.cids.has(meta.cid)) {
       // The first attempt may still be on its way to disk: answer once it is there.
@@ -143,7 +143,9 @@ export class FileStore implements Store {
     if (head !== expectedSeq) return this.settled(existing, { ok: false, reason: 'conflict', headSeq: head });
     const s = this.ensure(sessionId);
     // Through JSON, as the journal keeps them: the events in memory now equal the ones read back after a restart.
-    const stored = events.map((e, i): StoredEvent => JSON.parse(JSON.stringify({ ...e, seq: expectedSeq + i + 1, at: meta.at, by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}) })));
+    // The store's clock stamps events (one clock for everything this store serves), as in the other stores.
+    const at = Date.now();
+    const stored = events.map((e, i): StoredEvent => JSON.parse(JSON.stringify({ ...e, seq: expectedSeq + i + 1, at, by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}) })));
     s.data.appendEvents(stored);
     await this.record(s, { t: 'append', events: stored });
     return { ok: true, duplicate: false, events: structuredClone(stored) };
@@ -261,6 +263,11 @@ export class FileStore implements Store {
   /** The journal file of a session (for operators and tests). */
   fileOf(sessionId: string): string {
     return path.join(this.dir, SESSIONS_DIR, sessionFileName(sessionId));
+  }
+
+  /** The store's clock: this process's, since the embedded default is one instance. */
+  async time(): Promise<number> {
+    return Date.now();
   }
 
   /** Throws once a journal write failed: the instance must be restarted to recover from the disk. */

@@ -18,20 +18,23 @@ export class MemoryStore implements Store {
   private acks = new Map<string, { ack: string; until: number }>();
   private worksheets = new Map<string, { updates: string[]; version: number }>();
 
+  /** `clock` is the store's own clock: it stamps every appended event (one clock for all its users). */
+  constructor(private readonly clock: () => number = Date.now) {}
+
   private log(sessionId: string): SessionLog {
     let log = this.logs.get(sessionId);
     if (!log) this.logs.set(sessionId, (log = { events: [], cids: new Map() }));
     return log;
   }
 
-  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at: number; by: string | null; cid?: string }): Promise<AppendResult> {
+  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at?: number; by: string | null; cid?: string }): Promise<AppendResult> {
     const log = this.log(sessionId);
     if (meta.cid && log.cids.has(meta.cid)) {
       const seqs = log.cids.get(meta.cid)!;
       return { ok: true, duplicate: true, events: seqs.map((s) => log.events[s - 1]) };
     }
     if (log.events.length !== expectedSeq) return { ok: false, reason: 'conflict', headSeq: log.events.length };
-    const stored = events.map((e, i): StoredEvent => ({ ...clone(e), seq: expectedSeq + i + 1, at: meta.at, by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}) }));
+    const stored = events.map((e, i): StoredEvent => ({ ...clone(e), seq: expectedSeq + i + 1, at: this.clock(), by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}) }));
     log.events.push(...stored);
     if (meta.cid) log.cids.set(meta.cid, stored.map((e) => e.seq));
     return { ok: true, duplicate: false, events: stored.map(clone) };
@@ -127,6 +130,10 @@ export class MemoryStore implements Store {
 
   async isAlive(instanceId: string): Promise<boolean> {
     return (this.alive.get(instanceId) ?? 0) > Date.now();
+  }
+
+  async time(): Promise<number> {
+    return this.clock();
   }
 
   async ping(): Promise<void> {}

@@ -5,9 +5,10 @@ import { keys } from './keys.js';
 
 /**
  * Appends only if the log is at the expected length; remembers the command id so that a resent
- * command (ioredis re-sends unanswered commands after a reconnect, and clients retry after a lost ack)
- * is answered with the first append instead of appending twice.
- * ARGV: expectedSeq, cid, at, then each event as JSON without its seq.
+ * command (a client retry after a lost ack or an OUTCOME_UNKNOWN) is answered with the first append
+ * instead of appending twice. Every event is stamped with Redis's own TIME (ms), the one clock of the
+ * deployment (Redis 7 replicates a script's effects, so TIME is allowed before writes).
+ * ARGV: expectedSeq, cid, then each event as JSON without its seq and at.
  */
 const APPEND_LUA = `
 local cid = ARGV[2]
@@ -17,12 +18,14 @@ if cid ~= '' then
 end
 local head = redis.call('LLEN', KEYS[1])
 if head ~= tonumber(ARGV[1]) then return {'conflict', tostring(head)} end
-local n = #ARGV - 3
+local t = redis.call('TIME')
+local at = t[1] .. string.format('%03d', math.floor(tonumber(t[2]) / 1000))
+local n = #ARGV - 2
 for i = 1, n do
-  redis.call('RPUSH', KEYS[1], '{"seq":' .. (head + i) .. ',' .. string.sub(ARGV[i + 3], 2))
+  redis.call('RPUSH', KEYS[1], '{"seq":' .. (head + i) .. ',"at":' .. at .. ',' .. string.sub(ARGV[i + 2], 2))
 end
 if cid ~= '' then redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n) end
-return {'ok', tostring(head + 1)}
+return {'ok', tostring(head + 1), at}
 `;
 
 /** A ballot lands only while the poll is open; HSET keyed by person makes a resend harmless. */
@@ -65,23 +68,22 @@ export class RedisStore implements Store {
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisStore> {
-    const redis = new Redis(opts.url, redisClientOptions(opts.commandTimeoutMs ?? 2500));
-    // Swallow connection errors here: callers see them as failed commands (UNAVAILABLE), and ioredis reconnects.
+    const redis = new Redis(opts.url, redisClientOptions(opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS));
+    // Swallow connection errors here: callers see them as failed commands (UNAVAILABLE or OUTCOME_UNKNOWN), and ioredis reconnects.
     redis.on('error', () => {});
     await redis.connect();
     return new RedisStore(redis);
   }
 
-  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at: number; by: string | null; cid?: string }): Promise<AppendResult> {
-    const rest = (e: NewEvent) => JSON.stringify({ at: meta.at, by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}), type: e.type, data: e.data, audience: e.audience });
+  async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at?: number; by: string | null; cid?: string }): Promise<AppendResult> {
+    const rest = (e: NewEvent) => JSON.stringify({ by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}), type: e.type, data: e.data, audience: e.audience });
     const reply = (await (this.redis as any).drAppend(
       keys.log(sessionId),
       keys.commandIds(sessionId),
       String(expectedSeq),
       meta.cid ?? '',
-      String(meta.at),
       ...events.map(rest),
-    )) as [string, string];
+    )) as [string, string, string?];
     if (reply[0] === 'conflict') return { ok: false, reason: 'conflict', headSeq: Number(reply[1]) };
     if (reply[0] === 'dup') {
       const [first, count] = reply[1].split(':').map(Number);
@@ -89,7 +91,9 @@ export class RedisStore implements Store {
       return { ok: true, duplicate: true, events: raw.map((r) => JSON.parse(r) as StoredEvent) };
     }
     const first = Number(reply[1]);
-    const stored = events.map((e, i): StoredEvent => JSON.parse(`{"seq":${first + i},${rest(e).slice(1)}`));
+    // Built exactly as the script stored them, so what this instance applies equals what the log replays.
+    const at = reply[2];
+    const stored = events.map((e, i): StoredEvent => JSON.parse(`{"seq":${first + i},"at":${at},${rest(e).slice(1)}`));
     // Registering the session is idempotent; done after the first append so listSessions never names an empty log.
     if (first === 1) await this.redis.sadd(keys.sessions(), sessionId);
     return { ok: true, duplicate: false, events: stored };
@@ -171,6 +175,11 @@ export class RedisStore implements Store {
     return (await this.redis.exists(keys.instance(instanceId))) === 1;
   }
 
+  async time(): Promise<number> {
+    const [sec, usec] = await this.redis.time();
+    return Number(sec) * 1000 + Math.floor(Number(usec) / 1000);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
@@ -180,15 +189,47 @@ export class RedisStore implements Store {
   }
 }
 
-/** Options for every ioredis client of the server (store and adapter). */
+/** The default longest wait for one store command, in ms (REDIS_COMMAND_TIMEOUT_MS). */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 2500;
+
+/**
+ * Options of the store's ioredis client. ioredis 5 speaks RESP2 only (it never sends HELLO 3), so there is
+ * no `protocol` to pin; an upgrade to ioredis 6 (RESP3 by default) must add `protocol: 2`.
+ */
 export function redisClientOptions(commandTimeoutMs: number): RedisOptions {
   return {
     lazyConnect: true,
-    // Fail at once while disconnected instead of queueing writes we could not ack in time.
+    // Fail at once while disconnected instead of queueing writes we could not ack in time: such a
+    // failure is "not applied" (UNAVAILABLE), as the command never left this process.
     enableOfflineQueue: false,
+    // A frozen Redis keeps the TCP link up: only this ends the wait. A timed-out write may still run
+    // (it was sent), so guardedStore answers it OUTCOME_UNKNOWN, never "not applied".
+    commandTimeout: commandTimeoutMs,
+    // Commands in flight when the link drops are failed after the first reconnect attempt instead of
+    // waiting through the whole outage.
+    maxRetriesPerRequest: 1,
+    // Never re-send an unanswered command behind the product's back: the caller already got its error
+    // (OUTCOME_UNKNOWN) and retries with the same command id, which the append script recognises.
+    autoResendUnfulfilledCommands: false,
+    // Jittered backoff so many instances do not hammer a returning Redis in step.
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 2000) + Math.floor(Math.random() * 100),
+  };
+}
+
+/**
+ * Options of the Socket.IO adapter's pub/sub clients. A lost relay is not a lost event (instances catch up
+ * from the log by sequence number), so nothing is queued or re-sent: a publish while Redis is away fails
+ * at once and is logged. The subscriber re-subscribes by itself after a reconnect (autoResubscribe).
+ * RESP2 (ioredis 5's only protocol): the adapter's pub/sub parsing was written for it.
+ */
+export function adapterClientOptions(commandTimeoutMs: number): RedisOptions {
+  return {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    autoResubscribe: true,
     commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 1,
-    // Jittered backoff so many instances do not hammer a returning Redis in step.
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 2000) + Math.floor(Math.random() * 100),
   };
 }

@@ -19,7 +19,8 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 'The message is larger than the server accepts.',
   INVALID_BALLOT: 'The ballot does not fit the poll (unknown option, too many choices, out of range).',
   POLL_CLOSED: 'The poll is not open for ballots.',
-  UNAVAILABLE: 'The store cannot be reached; nothing was recorded. Retry later (retryable).',
+  UNAVAILABLE: 'Not applied: the command never reached the store (offline, connection refused) or was dropped before it ran. Retry with the same cid (retryable).',
+  OUTCOME_UNKNOWN: 'Outcome unknown: the write was sent to the store but not answered in time; it may or may not be recorded. Retrying with the same cid is safe: it is applied at most once (retryable).',
   INTERNAL: 'An unexpected server error; nothing is guaranteed to have been recorded.',
 } as const;
 
@@ -27,7 +28,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
 
 /** Codes after which the same command may simply be sent again. */
-export const RETRYABLE_CODES: readonly ErrorCode[] = ['UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL'];
+export const RETRYABLE_CODES: readonly ErrorCode[] = ['UNAVAILABLE', 'OUTCOME_UNKNOWN', 'RATE_LIMITED', 'INTERNAL'];
 
 export interface WireError {
   code: ErrorCode;

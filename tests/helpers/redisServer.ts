@@ -51,6 +51,18 @@ export class OwnRedis {
     }
   }
 
+  /**
+   * SIGSTOP: Redis stops answering while its TCP connections stay open (as a frozen or partitioned Redis):
+   * commands sent meanwhile wait in the socket and run after thaw().
+   */
+  freeze(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.proc?.kill('SIGCONT');
+  }
+
   /** SIGKILL: no shutdown save; the append-only file keeps what was acknowledged. */
   async kill(): Promise<void> {
     const p = this.proc;

@@ -16,7 +16,7 @@ export interface TestServer {
 }
 
 /** Starts a real server on a free port. With `redisUrl`, instances started alike share sessions. */
-export async function startServer(opts: { redisUrl?: string | null; store?: Store; instanceId?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(opts: { redisUrl?: string | null; store?: Store; instanceId?: string; env?: Record<string, string>; clock?: () => number } = {}): Promise<TestServer> {
   const redisUrl = opts.redisUrl === undefined ? null : opts.redisUrl;
   const config = loadConfig({
     PORT: '0',
@@ -33,7 +33,7 @@ export async function startServer(opts: { redisUrl?: string | null; store?: Stor
   });
   // In-process servers without Redis keep sessions in memory (the embedded default's disk store is tested apart).
   const store = opts.store ?? (redisUrl ? undefined : new MemoryStore());
-  const app = await buildApp(config, { store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const app = await buildApp(config, { store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: opts.clock });
   const url = await app.listen();
   return { url, app, close: () => app.close() };
 }

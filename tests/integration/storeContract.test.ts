@@ -29,15 +29,31 @@ function contract(name: string, make: () => Promise<Store>) {
     it('[S1] appends in order with sequence numbers and reads from any point', async () => {
       const s = await store();
       const id = sid();
-      const r1 = await s.append(id, 0, [e('a', 1), e('b', 2)], { at: 1000, by: 'p1' });
+      const r1 = await s.append(id, 0, [e('a', 1), e('b', 2)], { by: 'p1' });
       expect(r1.ok && r1.events.map((x) => x.seq)).toEqual([1, 2]);
-      const r2 = await s.append(id, 2, [e('c', 3)], { at: 2000, by: null });
-      expect(r2.ok && r2.events[0]).toMatchObject({ seq: 3, at: 2000, by: null, type: 'c', data: { n: 3 } });
+      const r2 = await s.append(id, 2, [e('c', 3)], { by: null });
+      expect(r2.ok && r2.events[0]).toMatchObject({ seq: 3, by: null, type: 'c', data: { n: 3 } });
       expect((await s.readLog(id, 0)).map((x) => x.type)).toEqual(['a', 'b', 'c']);
       expect((await s.readLog(id, 2)).map((x) => x.seq)).toEqual([3]);
       expect(await s.readLog(id, 3)).toEqual([]);
       expect(await s.headSeq(id)).toBe(3);
-      expect((await s.readLog(id, 0))[0]).toMatchObject({ at: 1000, by: 'p1', audience: { all: true } });
+      expect((await s.readLog(id, 0))[0]).toMatchObject({ at: r1.ok && r1.events[0].at, by: 'p1', audience: { all: true } });
+      // What an append returns is byte for byte what the log replays.
+      expect(JSON.stringify(await s.readLog(id, 0))).toBe(JSON.stringify([...(r1.ok ? r1.events : []), ...(r2.ok ? r2.events : [])]));
+    });
+
+    it('[S1b] stamps every event with its own clock, whatever time the caller proposes', async () => {
+      const s = await store();
+      const id = sid();
+      const before = await s.time();
+      const r = await s.append(id, 0, [e('a', 1), e('b', 2)], { at: 1, by: null });
+      const after = await s.time();
+      if (!r.ok) throw new Error('append refused');
+      for (const ev of r.events) {
+        expect(ev.at).toBeGreaterThanOrEqual(before);
+        expect(ev.at).toBeLessThanOrEqual(after);
+      }
+      expect((await s.readLog(id, 0)).map((x) => x.at)).toEqual(r.events.map((x) => x.at));
     });
 
     it('[S2] refuses an append at a stale sequence number and appends nothing', async () => {

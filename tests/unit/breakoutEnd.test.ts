@@ -9,11 +9,11 @@ import { ev } from '../../shared/domain/events.js';
 import { EVERYONE } from '../../shared/domain/audience.js';
 import { PLENARY_ID } from '../../shared/domain/state.js';
 
-/** A session whose clock the test moves: the hub stamps events with it and the due tasks are given it. */
+/** A session whose clock the test moves: the store stamps events with it and the due tasks are given it. */
 async function sessionWithOpenBreakouts(minutes: number) {
   let clock = 1_000_000;
   const log = pino({ level: 'silent' });
-  const hub = new SessionHub(new MemoryStore(), log, () => clock);
+  const hub = new SessionHub(new MemoryStore(() => clock), log, () => clock);
   const mod = newPerson({ id: 'm', name: 'Mo', role: 'moderator', side: 'onsite', modality: 'onsite', at: clock });
   await hub.create('s', [ev('session:created', { title: 'T', languages: ['en'], agenda: [], createdAt: clock, joinCode: 'ABCD-EFGH', moderators: [mod] }, EVERYONE)]);
   for (const [i, modality] of (['onsite', 'online', 'online', 'onsite'] as const).entries()) {

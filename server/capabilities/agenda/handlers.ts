@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
 import { decideAddPart, decideEnd, decideExtend, decideSkip, decideStart } from './decide.js';
@@ -6,12 +5,12 @@ import { decideAddPart, decideEnd, decideExtend, decideSkip, decideStart } from 
 export const agendaHandlers: Handlers<'agenda:add' | 'agenda:start' | 'agenda:extend' | 'agenda:end' | 'agenda:skip'> = {
   'agenda:add': async (ctx, p) => seqOf(await ctx.execute((s) => decideAddPart(s, p.title, p.minutes, p.room))),
   'agenda:start': async (ctx, p) => {
-    const id = randomUUID();
+    const id = ctx.idFor('run');
     return seqOf(await ctx.execute((s) => decideStart(s, p.partId, id)));
   },
   'agenda:extend': async (ctx, p) => seqOf(await ctx.execute((s) => decideExtend(s, p.minutes))),
   'agenda:end': async (ctx) => {
-    const id = randomUUID();
+    const id = ctx.idFor('run');
     return seqOf(await ctx.execute((s) => decideEnd(s, id)));
   },
   'agenda:skip': async (ctx, p) => seqOf(await ctx.execute((s) => decideSkip(s, p.partId))),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
@@ -11,8 +10,8 @@ export const chatHandlers: Handlers<'chat:send' | 'chat:hide'> = {
     // but it is counted too: harmless, the retry is answered from the log either way.
     const n = await ctx.store.hit(`chat:${ctx.sessionId}:${ctx.personId}`, CHAT_RATE.windowMs);
     if (n > CHAT_RATE.max) throw new DomainError('RATE_LIMITED', 'too many messages; wait a few seconds');
-    const id = randomUUID();
-    const events = await ctx.execute((s) => decidePost(s, ctx.viewer, p.roomId, id, p.text, Date.now()));
+    const id = ctx.idFor('msg');
+    const events = await ctx.execute((s) => decidePost(s, ctx.viewer, p.roomId, id, p.text, ctx.now()));
     const posted = events.find((e) => e.type === 'chat:posted')?.data as { message: { id: string } } | undefined;
     return { ...seqOf(events), messageId: posted?.message.id ?? id };
   },

@@ -4,7 +4,8 @@ import type { ServerEventName } from '../../../shared/protocol/registry.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import type { SessionHub } from '../../sessions/SessionHub.js';
 import type { Store } from '../../store/Store.js';
-import { decideClose } from './decide.js';
+import type { Results } from '../../../shared/domain/polls/schemas.js';
+import { decideClose, pollOf } from './decide.js';
 import { computeResults } from './results.js';
 import { resultsAudience } from './rules.js';
 
@@ -17,17 +18,29 @@ export interface CloseDeps {
 /**
  * Closes a poll so that its final tally is exact: the store stops taking ballots FIRST (atomically with
  * castBallot), then the ballots are read and tallied, then `poll:closed` + `poll:finalResults` are logged,
- * then the final results are sent to the results audience.
+ * then the final results are sent to the results audience. All of it runs inside the session's queued step
+ * that decides and appends, so a run repeated after a conflict tallies again on fresh state (hidden answers,
+ * a hall count logged meanwhile) instead of logging a tally read before it.
  */
 export async function closePoll(deps: CloseDeps, sessionId: string, pollId: string, by: string | null, cid?: string): Promise<StoredEvent[]> {
   const rt = await deps.hub.require(sessionId);
-  const poll = rt.state.polls[pollId];
-  if (!poll) throw new DomainError('NOT_FOUND', 'no such poll');
-  if (poll.status !== 'open') throw new DomainError('CONFLICT', 'the poll is not open');
-  await deps.store.setPollOpen(sessionId, pollId, false);
-  const results = await computeResults(deps.store, rt.state, poll, true);
-  const events = await deps.hub.execute(sessionId, by, (s) => decideClose(s, pollId, results), cid);
-  const after = rt.state.polls[pollId] ?? poll;
-  deps.emit(resultsAudience(rt.state, after, true), 'poll:results', results);
+  pollOf(rt.state, pollId);
+  const out: { results: Results | null } = { results: null };
+  const events = await deps.hub.execute(
+    sessionId,
+    by,
+    async (s) => {
+      const poll = pollOf(s, pollId);
+      if (poll.status !== 'open') throw new DomainError('CONFLICT', 'the poll is not open');
+      // Idempotent, so a repeated decision may do it again.
+      await deps.store.setPollOpen(sessionId, pollId, false);
+      out.results = await computeResults(deps.store, s, poll, true, { at: deps.hub.now() });
+      return decideClose(s, pollId, out.results);
+    },
+    cid,
+  );
+  const after = rt.state.polls[pollId];
+  // A retry answered with the first run's events sends nothing again: the first run did.
+  if (out.results && after) deps.emit(resultsAudience(rt.state, after, true), 'poll:results', out.results);
   return events;
 }

@@ -1,4 +1,3 @@
-import { newId } from '../../auth/ids.js';
 import type { StoredBallot } from '../../../shared/domain/polls/schemas.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import type { CommandContext, Handlers } from '../types.js';
@@ -29,6 +28,7 @@ type PollCommand =
   | 'polls:showOfHands' | 'polls:hideAnswer' | 'polls:vote' | 'polls:createQuestionnaire' | 'polls:openQuestionnaire' | 'polls:closeQuestionnaire';
 
 const deps = (ctx: CommandContext) => ({ hub: ctx.hub, store: ctx.store, emit: ctx.emit });
+const outcomeUnknown = (err: unknown) => err instanceof DomainError && err.code === 'OUTCOME_UNKNOWN';
 
 /** Live viewers see a changed presentation at once: a new live tally (open) or the re-issued final one (closed). */
 function afterChange(ctx: CommandContext, pollId: string, final: Results | null) {
@@ -39,7 +39,7 @@ function afterChange(ctx: CommandContext, pollId: string, final: Results | null)
 
 export const pollHandlers: Handlers<PollCommand> = {
   'polls:create': async (ctx, p) => {
-    const pollId = newId('poll');
+    const pollId = ctx.idFor('poll');
     return { ...seqOf(await ctx.execute((s) => decideCreate(s, pollId, p.poll))), pollId };
   },
   'polls:update': async (ctx, p) => seqOf(await ctx.execute((s) => decideUpdate(s, p.pollId, p.poll))),
@@ -47,38 +47,50 @@ export const pollHandlers: Handlers<PollCommand> = {
 
   'polls:open': async (ctx, p) => {
     const poll = pollOf(ctx.state, p.pollId);
-    if (poll.status !== 'draft') throw new DomainError('CONFLICT', 'the poll is no longer a draft');
-    const at = Date.now();
-    const deadline = p.durationSec ? at + p.durationSec * 1000 : null;
     // The store's flag opens BEFORE the event is logged, so nobody who sees the poll open is refused.
-    await ctx.store.setPollOpen(ctx.sessionId, p.pollId, true);
+    // Not a draft here: a retry of an open that went through, or a refusal that the decision gives below.
+    if (poll.status === 'draft') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, true);
     try {
-      const events = await ctx.execute((s) => decideOpen(s, p.pollId, at, deadline));
+      const events = await ctx.execute((s) => {
+        // The deployment's one clock, so the instance that fires the deadline agrees on when it is.
+        const at = ctx.now();
+        return decideOpen(s, p.pollId, at, p.durationSec ? at + p.durationSec * 1000 : null);
+      });
       // At the deadline, whichever instance's due loop comes first closes it (server/capabilities/dueLoop.ts);
       // ballots after the deadline are refused on every instance in the meantime.
       return seqOf(events);
     } catch (err) {
-      if (ctx.state.polls[p.pollId]?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false);
+      // Only when the open certainly did not land: after OUTCOME_UNKNOWN the poll may be open in the log, and
+      // closing the flag would refuse its ballots. A draft with an open flag takes none (votes check the state).
+      if (!outcomeUnknown(err) && ctx.state.polls[p.pollId]?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false).catch(() => undefined);
       throw err;
     }
   },
   'polls:close': async (ctx, p) => seqOf(await closePoll(deps(ctx), ctx.sessionId, p.pollId, ctx.personId, ctx.cid)),
   'polls:setVisibility': async (ctx, p) => seqOf(await ctx.execute((s) => decideVisibility(s, p.pollId, p.resultsVisibility))),
+  // Both recompute a closed poll's tally inside the queued decision: after a conflict (another moderator's
+  // change landed first) the tally is taken again on the fresh state, so neither change undoes the other.
   'polls:showOfHands': async (ctx, p) => {
-    const poll = pollOf(ctx.state, p.pollId);
-    // A closed poll's logged tally is re-issued with the late hall count (the device ballots cannot change).
-    const results = poll.status === 'closed' ? await computeResults(ctx.store, ctx.state, poll, true, { showOfHands: p.counts }) : null;
-    const events = await ctx.execute((s) => decideShowOfHands(s, p.pollId, p.counts, results));
-    afterChange(ctx, p.pollId, results);
+    const out: { results: Results | null } = { results: null };
+    const events = await ctx.execute(async (s) => {
+      const poll = pollOf(s, p.pollId);
+      // A closed poll's logged tally is re-issued with the late hall count (the device ballots cannot change).
+      out.results = poll.status === 'closed' ? await computeResults(ctx.store, s, poll, true, { showOfHands: p.counts, at: ctx.now() }) : null;
+      return decideShowOfHands(s, p.pollId, p.counts, out.results);
+    });
+    afterChange(ctx, p.pollId, out.results);
     return seqOf(events);
   },
   'polls:hideAnswer': async (ctx, p) => {
-    const poll = pollOf(ctx.state, p.pollId);
-    const rest = (ctx.state.hiddenAnswers[p.pollId] ?? []).filter((id) => id !== p.answerId);
-    const hidden = p.hidden ? [...rest, p.answerId] : rest;
-    const results = poll.status === 'closed' ? await computeResults(ctx.store, ctx.state, poll, true, { hidden }) : null;
-    const events = await ctx.execute((s) => decideHide(s, p.pollId, p.answerId, p.hidden, results));
-    afterChange(ctx, p.pollId, events.length ? results : null);
+    const out: { results: Results | null } = { results: null };
+    const events = await ctx.execute(async (s) => {
+      const poll = pollOf(s, p.pollId);
+      const rest = (s.hiddenAnswers[p.pollId] ?? []).filter((id) => id !== p.answerId);
+      const hidden = p.hidden ? [...rest, p.answerId] : rest;
+      out.results = poll.status === 'closed' ? await computeResults(ctx.store, s, poll, true, { hidden, at: ctx.now() }) : null;
+      return decideHide(s, p.pollId, p.answerId, p.hidden, out.results);
+    });
+    afterChange(ctx, p.pollId, events.length ? out.results : null);
     return seqOf(events);
   },
 
@@ -87,7 +99,7 @@ export const pollHandlers: Handlers<PollCommand> = {
     if (ctx.state.polls[p.pollId]?.status !== 'open') await ctx.hub.catchUp(ctx.sessionId);
     const poll = ctx.state.polls[p.pollId];
     if (!poll) throw new DomainError('NOT_FOUND', 'no such poll');
-    if (poll.status !== 'open' || (poll.deadline !== null && Date.now() > poll.deadline)) throw new DomainError('POLL_CLOSED');
+    if (poll.status !== 'open' || (poll.deadline !== null && ctx.now() > poll.deadline)) throw new DomainError('POLL_CLOSED');
     const person = ctx.person;
     if (!person) throw new DomainError('FORBIDDEN');
     checkVoterTarget(ctx.state, poll, person);
@@ -101,31 +113,38 @@ export const pollHandlers: Handlers<PollCommand> = {
   },
 
   'polls:createQuestionnaire': async (ctx, p) => {
-    const questionnaireId = newId('qn');
-    const pollIds = p.polls.map(() => newId('poll'));
+    const questionnaireId = ctx.idFor('qn');
+    const pollIds = p.polls.map((_, i) => ctx.idFor('poll', i));
     const events = await ctx.execute((s) => decideCreateQuestionnaire(s, questionnaireId, p.title, pollIds, p.polls));
     return { ...seqOf(events), questionnaireId, pollIds };
   },
   'polls:openQuestionnaire': async (ctx, p) => {
     const q = questionnaireOf(ctx.state, p.questionnaireId);
-    if (q.status !== 'draft') throw new DomainError('CONFLICT', 'the questionnaire is no longer a draft');
-    const drafts = q.pollIds.filter((id) => ctx.state.polls[id]?.status === 'draft');
+    // Not a draft here: a retry of an open that went through, or a refusal that the decision gives below.
+    const drafts = q.status === 'draft' ? q.pollIds.filter((id) => ctx.state.polls[id]?.status === 'draft') : [];
     await Promise.all(drafts.map((id) => ctx.store.setPollOpen(ctx.sessionId, id, true)));
     try {
-      return seqOf(await ctx.execute((s) => decideOpenQuestionnaire(s, p.questionnaireId, Date.now())));
+      return seqOf(await ctx.execute((s) => decideOpenQuestionnaire(s, p.questionnaireId, ctx.now())));
     } catch (err) {
-      await Promise.all(drafts.filter((id) => ctx.state.polls[id]?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false)));
+      if (!outcomeUnknown(err)) await Promise.all(drafts.filter((id) => ctx.state.polls[id]?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false).catch(() => undefined)));
       throw err;
     }
   },
   'polls:closeQuestionnaire': async (ctx, p) => {
-    const q = questionnaireOf(ctx.state, p.questionnaireId);
-    if (q.status !== 'open') throw new DomainError('CONFLICT', 'the questionnaire is not open');
-    const open = q.pollIds.map((id) => ctx.state.polls[id]).filter((poll) => poll?.status === 'open');
-    await Promise.all(open.map((poll) => ctx.store.setPollOpen(ctx.sessionId, poll.id, false)));
-    const results = await Promise.all(open.map((poll) => computeResults(ctx.store, ctx.state, poll, true)));
-    const events = await ctx.execute((s) => decideCloseQuestionnaire(s, p.questionnaireId, results));
-    for (const r of results) {
+    questionnaireOf(ctx.state, p.questionnaireId);
+    const out: { results: Results[] } = { results: [] };
+    // Ballots stop and the tallies are read inside the queued decision, so a repeat after a conflict tallies
+    // on fresh state.
+    const events = await ctx.execute(async (s) => {
+      const q = questionnaireOf(s, p.questionnaireId);
+      if (q.status !== 'open') throw new DomainError('CONFLICT', 'the questionnaire is not open');
+      const open = q.pollIds.map((id) => s.polls[id]).filter((poll) => poll?.status === 'open');
+      await Promise.all(open.map((poll) => ctx.store.setPollOpen(ctx.sessionId, poll.id, false)));
+      const at = ctx.now();
+      out.results = await Promise.all(open.map((poll) => computeResults(ctx.store, s, poll, true, { at })));
+      return decideCloseQuestionnaire(s, p.questionnaireId, out.results);
+    });
+    for (const r of out.results) {
       const poll = ctx.state.polls[r.pollId];
       if (poll) ctx.emit(resultsAudience(ctx.state, poll, true), 'poll:results', r);
     }

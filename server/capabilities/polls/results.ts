@@ -10,14 +10,14 @@ export async function computeResults(
   state: SessionState,
   poll: Poll,
   final: boolean,
-  override: { showOfHands?: number[]; hidden?: string[] } = {},
+  override: { showOfHands?: number[]; hidden?: string[]; at?: number } = {},
 ): Promise<Results> {
   const ballots = await store.readBallots(state.id, poll.id);
   return tally(poll, parseBallots(ballots.values()), {
     showOfHands: override.showOfHands ?? state.showOfHands[poll.id] ?? null,
     hidden: override.hidden ?? state.hiddenAnswers[poll.id] ?? [],
     final,
-    at: Date.now(),
+    at: override.at ?? Date.now(),
     rooms: targetRooms(state, poll.target),
   });
 }

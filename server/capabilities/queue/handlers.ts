@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
 import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
@@ -13,7 +12,7 @@ function entryIdOf(events: StoredEvent[], fallback: string): string {
 
 export const queueHandlers: Handlers<'queue:raise' | 'queue:lower' | 'queue:add' | 'queue:remove' | 'queue:next' | 'queue:end'> = {
   'queue:raise': async (ctx, p) => {
-    const id = randomUUID();
+    const id = ctx.idFor('entry');
     const events = await ctx.execute((s) => decideRaise(s, ctx.viewer, p.roomId, id));
     if (events.length) return { ...seqOf(events), entryId: entryIdOf(events, id) };
     // Already raised: answer with the entry that is up.
@@ -22,7 +21,7 @@ export const queueHandlers: Handlers<'queue:raise' | 'queue:lower' | 'queue:add'
   },
   'queue:lower': async (ctx, p) => seqOf(await ctx.execute((s) => decideLower(s, ctx.viewer, p.roomId))),
   'queue:add': async (ctx, p) => {
-    const id = randomUUID();
+    const id = ctx.idFor('entry');
     const events = await ctx.execute((s) => decideAdd(s, ctx.viewer, p.roomId, id, p.name, p.modality ?? 'onsite'));
     return { ...seqOf(events), entryId: entryIdOf(events, id) };
   },

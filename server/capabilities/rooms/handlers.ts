@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
 import {
@@ -17,12 +16,12 @@ export const roomsHandlers: Handlers<Names> = {
     seqOf(await ctx.execute((s) => decideAutoAssign(s, p.mode === 'balanced' ? { mode: 'balanced', groups: p.groups } : { mode: 'tablesAndOnline', size: p.size }, Math.random))),
   'rooms:assign': async (ctx, p) => seqOf(await ctx.execute((s) => decideAssign(s, p.personId, p.roomId))),
   'rooms:open': async (ctx, p) => {
-    const id = randomUUID();
-    return seqOf(await ctx.execute((s) => decideMove(s, 'open', p.countdownSeconds, p.minutes, id, Date.now())));
+    const id = ctx.idFor('move');
+    return seqOf(await ctx.execute((s) => decideMove(s, 'open', p.countdownSeconds, p.minutes, id, ctx.now())));
   },
   'rooms:recall': async (ctx, p) => {
-    const id = randomUUID();
-    return seqOf(await ctx.execute((s) => decideMove(s, 'recall', p.countdownSeconds, 0, id, Date.now())));
+    const id = ctx.idFor('move');
+    return seqOf(await ctx.execute((s) => decideMove(s, 'recall', p.countdownSeconds, 0, id, ctx.now())));
   },
   'rooms:cancelMove': async (ctx) => seqOf(await ctx.execute((s) => decideCancelMove(s))),
   'rooms:broadcast': async (ctx, p) => seqOf(await ctx.execute((s) => decideBroadcast(s, ctx.personId, p.text))),

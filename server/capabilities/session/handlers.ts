@@ -32,7 +32,7 @@ export const sessionHandlers: Handlers<'session:sync' | 'time:sync'> = {
     const rt = ctx.runtime;
     // The client may have seen events (through another instance) that this one has not applied yet.
     if (p.sinceSeq !== null && p.sinceSeq > rt.state.seq) await ctx.hub.catchUp(ctx.sessionId);
-    const base = { seq: rt.state.seq, serverTime: Date.now(), personId: ctx.personId };
+    const base = { seq: rt.state.seq, serverTime: ctx.hub.now(), personId: ctx.personId };
     const missed = p.sinceSeq === null ? null : ctx.hub.recentSince(rt, Math.min(p.sinceSeq, rt.state.seq));
     runSyncHooks(ctx);
     if (missed && missed.length <= MAX_REPLAY) {
@@ -40,5 +40,6 @@ export const sessionHandlers: Handlers<'session:sync' | 'time:sync'> = {
     }
     return { ...base, replay: { kind: 'snapshot' as const, state: visibleState(rt.state, ctx.viewer) } };
   },
-  'time:sync': async () => ({ serverTime: Date.now() }),
+  // The store's clock, as every instance estimates it: clients count down against the deployment's one clock.
+  'time:sync': async (ctx) => ({ serverTime: ctx.hub.now() }),
 };
