@@ -25,6 +25,13 @@ export const WRONG_CODES = {
   maxHeldTotal: 2_000,
 } as const;
 
+/** The counters' names for `store.hit` (the store prefixes and windows them). */
+export const guardCounters = {
+  wrongByAddress: (address: string) => `badcode:addr:${address}`,
+  wrongInCluster: 'badcode:all',
+  joinsByAddress: (address: string) => `join:${address}`,
+} as const;
+
 /** Joins per address beyond the per-minute budget wait for their turn, up to this long, before being refused. */
 const MAX_JOIN_WAIT_MS = 10_000;
 const MINUTE = 60_000;
@@ -72,7 +79,7 @@ export class JoinGuard {
    * than any hall arrives.
    */
   async paceJoin(address: string): Promise<void> {
-    const n = await this.store.hit(`join:${address}`, MINUTE);
+    const n = await this.store.hit(guardCounters.joinsByAddress(address), MINUTE);
     const over = n - this.joinsPerMinute;
     if (over <= 0) return;
     const waitMs = (over * MINUTE) / this.joinsPerMinute;
@@ -96,7 +103,7 @@ export class JoinGuard {
     this.held.set(address, mine + 1);
     this.heldTotal++;
     try {
-      const [byAddress, global] = await Promise.all([this.store.hit(`badcode:addr:${address}`, w.addressWindowMs), this.store.hit('badcode:all', w.globalWindowMs)]);
+      const [byAddress, global] = await Promise.all([this.store.hit(guardCounters.wrongByAddress(address), w.addressWindowMs), this.store.hit(guardCounters.wrongInCluster, w.globalWindowMs)]);
       await this.sleep(wrongCodeDelayMs(byAddress, global));
     } finally {
       const left = (this.held.get(address) ?? 1) - 1;
