@@ -20,9 +20,13 @@ export const WRONG_CODES = {
   globalWindowMs: 60_000,
   /** Wrong codes per minute, cluster-wide, that typing mistakes explain; beyond them the delay grows for all. */
   freeGlobal: 300,
-  /** Wrong answers one address may have waiting on one instance; more are refused at once (memory bound). */
-  maxHeldPerAddress: 32,
-  maxHeldTotal: 2_000,
+  /**
+   * Wrong answers one address may have waiting on one instance, and all addresses together: a guesser who
+   * does not wait for answers holds that many at most; more are refused at once (each held answer keeps a
+   * socket open, and sockets are a finite resource).
+   */
+  maxHeldPerAddress: 128,
+  maxHeldTotal: 1_000,
 } as const;
 
 /** The counters' names for `store.hit` (the store prefixes and windows them). */

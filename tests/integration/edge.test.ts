@@ -136,7 +136,7 @@ describe('[E2] wrong join codes slow a guesser down and never keep a hall out', 
           return r.status;
         }),
       );
-      // The free ones are answered; the rest are held for 250 ms … 15 s (or refused beyond 32 held).
+      // The free ones are answered; the rest are held for 250 ms … 15 s (40 < the 128 an address may hold).
       await expect.poll(() => answered, { timeout: 10_000 }).toBeGreaterThanOrEqual(WRONG_CODES.freePerAddress);
       const waitingBefore = 40 - answered;
       expect(waitingBefore).toBeGreaterThanOrEqual(10);
@@ -162,8 +162,7 @@ describe('[E2] wrong join codes slow a guesser down and never keep a hall out', 
       // Stopping the instance answers the held guesses at once: wrong stays wrong, never a 200.
       await server.close();
       const statuses = await Promise.all(guesses);
-      expect(statuses.every((c) => c === 404 || c === 429)).toBe(true);
-      expect(statuses.filter((c) => c === 404).length).toBeGreaterThanOrEqual(WRONG_CODES.maxHeldPerAddress);
+      expect(statuses).toEqual(Array(40).fill(404));
     } finally {
       await server.close();
     }
