@@ -87,6 +87,11 @@ describe('[E1] the client address follows TRUST_PROXY, for HTTP limits and the S
       expect((await postJoin(server, wrongCode(), { 'x-forwarded-for': a })).status).toBe(404);
       expect(await wrongCount(server, a)).toBe(1);
       expect(await wrongCount(server, '127.0.0.1')).toBe(0);
+      // What the client wrote before the balancer's entry is not believed (nginx's $proxy_add_x_forwarded_for).
+      const written = randomAddress();
+      expect((await postJoin(server, wrongCode(), { 'x-forwarded-for': `${written}, ${b}` })).status).toBe(404);
+      expect(await wrongCount(server, b)).toBe(1);
+      expect(await wrongCount(server, written)).toBe(0);
 
       const s = await createSession(server);
       const sockets: Socket[] = [];
