@@ -10,6 +10,10 @@ import type { Store } from '../store/Store.js';
  * delay that grows with the wrong codes of that address (10-minute window) and with the wrong codes of the
  * whole cluster (the code space every session shares, 1-minute window); both are counted with `store.hit`,
  * so every instance sees the same counts. Figures: docs/security.md ("Join codes").
+ *
+ * Trade-off: every request is checked, so a guesser who sends more requests at once than an address may hold
+ * is bounded by the instance's throughput, not by the delay. Checking later or refusing unchecked would bound
+ * it, and would hold up or refuse the hall's right code with it.
  */
 export const WRONG_CODES = {
   addressWindowMs: 10 * 60_000,
@@ -42,7 +46,8 @@ const MINUTE = 60_000;
 
 /**
  * The delay before a wrong code is answered: 0 for the free ones, then doubling from 250 ms up to 15 s per
- * address; cluster-wide, 1 s more per 300 wrong codes beyond the first 300 of the minute (same cap).
+ * address; cluster-wide, once the minute has more than 300 wrong codes, at least 1 s per 300 of them (the
+ * larger of the two counts, same cap).
  * `addressCount` and `globalCount` include the code being answered.
  */
 export function wrongCodeDelayMs(addressCount: number, globalCount: number): number {
