@@ -13,7 +13,10 @@ import { FileStore } from './store/fileStore.js';
 import { RedisStore } from './store/redisStore.js';
 import { guardStore } from './store/guardedStore.js';
 import type { Store } from './store/Store.js';
-import { installErrorHandler, installNotFound } from './http/errors.js';
+import { frameworkErrorOptions, installErrorHandler, installNotFound } from './http/errors.js';
+import { trustFunction } from './http/clientAddress.js';
+import { JoinGuard } from './http/joinGuard.js';
+import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { registerRoutes } from './http/routes.js';
 import { startRealtime } from './realtime/socketServer.js';
 
@@ -40,12 +43,22 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   const clockTimer = setInterval(() => hub.syncClock().catch(() => undefined), CLOCK_SYNC_MS);
   clockTimer.unref();
 
-  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
+  // One trust rule for X-Forwarded-For (TRUST_PROXY), used by Fastify's req.ip and by the Socket.IO handshake.
+  const trustProxy = trustFunction(config.trustProxy);
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy.kind === 'off' ? false : trustProxy,
+    ...frameworkErrorOptions(),
+  });
   let listeningUrl = '';
   const publicUrl = () => config.publicUrl ?? listeningUrl;
   const sessions = new SessionService(hub, store, signer, publicUrl);
+  // Headers first: helmet's hook then covers every route, static file, error and 404 registered after it.
+  await registerSecurityHeaders(app, { publicUrl: config.publicUrl });
   installErrorHandler(app);
-  registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinsPerMinute: config.joinsPerMinute });
+  const joinGuard = new JoinGuard(store, config.joinsPerMinute);
+  registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinGuard });
 
   const clientDist = config.clientDist ?? path.join(ROOT, 'dist', 'client');
   let indexHtml: string | null = null;
@@ -78,6 +91,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     commandRate: config.commandRate,
     redisCommandTimeoutMs: config.redisCommandTimeoutMs,
     commandDeadlineMs: config.commandDeadlineMs,
+    originPolicy: { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins },
+    trustProxy,
   });
 
   let closing: Promise<void> | undefined;
@@ -100,6 +115,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     close(): Promise<void> {
       closing ??= (async () => {
         clearInterval(clockTimer);
+        joinGuard.close();
         await realtime.close().catch(() => {});
         await app.close().catch(() => {});
         await rawStore.close();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './http/clientAddress.js';
 
 const Bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
@@ -36,7 +37,43 @@ const EnvSchema = z.object({
   COMMAND_DEADLINE_MS: z.coerce.number().int().min(100).default(8000),
   /** Directory of the built client; defaults to dist/client. */
   CLIENT_DIST: z.string().optional(),
+  /**
+   * Who may set the client's address in X-Forwarded-For: unset/0 = nobody (the default), a hop count, or the
+   * balancer's addresses/CIDRs (comma-separated). See server/http/clientAddress.ts.
+   */
+  TRUST_PROXY: z.string().max(2000).optional().transform((v, ctx) => {
+    const rule = parseTrustProxy(v);
+    if ('error' in rule) {
+      ctx.addIssue({ code: 'custom', message: rule.error });
+      return z.NEVER;
+    }
+    return rule;
+  }),
+  /** Further page origins whose WebSocket handshakes are accepted (comma-separated), besides PUBLIC_URL's. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .max(4000)
+    .optional()
+    .transform((v, ctx) => {
+      const out: string[] = [];
+      for (const item of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+        const origin = originOf(item);
+        if (!origin) ctx.addIssue({ code: 'custom', message: `not an http(s) origin: ${item}` });
+        else out.push(origin);
+      }
+      return out;
+    }),
 });
+
+/** `scheme://host[:port]` of an http(s) URL, as browsers write it in the Origin header; null otherwise. */
+export function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface Config {
   port: number;
@@ -58,6 +95,9 @@ export interface Config {
   redisCommandTimeoutMs: number;
   commandDeadlineMs: number;
   clientDist: string | null;
+  trustProxy: TrustProxy;
+  /** Origins allowed to open a WebSocket, besides PUBLIC_URL's (normalised `scheme://host[:port]`). */
+  allowedOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -93,5 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     commandDeadlineMs: e.COMMAND_DEADLINE_MS,
     clientDist: e.CLIENT_DIST ?? null,
+    trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS,
   };
 }

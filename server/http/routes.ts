@@ -5,18 +5,15 @@ import { DomainError } from '../../shared/protocol/errors.js';
 import type { SessionService } from '../sessions/sessionService.js';
 import type { Store } from '../store/Store.js';
 import { parseBody } from './errors.js';
+import type { JoinGuard } from './joinGuard.js';
 
 export interface RouteDeps {
   sessions: SessionService;
   store: Store;
   organiserKey: string;
-  /** Joins accepted per address and minute. */
-  joinsPerMinute: number;
+  /** Slows wrong join codes down and paces joins per address (see joinGuard.ts). */
+  joinGuard: JoinGuard;
 }
-
-const MINUTE = 60_000;
-/** Wrong join codes per address and minute before that address is refused for the rest of the minute. */
-const BAD_CODES_PER_MINUTE = 20;
 
 function organiserAuthorised(req: FastifyRequest, key: string): boolean {
   const header = req.headers['x-organiser-key'] ?? req.headers.authorization?.replace(/^Bearer\s+/i, '');
@@ -24,20 +21,6 @@ function organiserAuthorised(req: FastifyRequest, key: string): boolean {
   const a = Buffer.from(header);
   const b = Buffer.from(key);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function guardJoin(store: Store, ip: string, joinsPerMinute: number) {
-  if ((await store.hit(`badcode:${ip}`, MINUTE, 0)) >= BAD_CODES_PER_MINUTE) throw new DomainError('RATE_LIMITED', 'too many wrong codes; wait a minute');
-  if ((await store.hit(`join:${ip}`, MINUTE)) > joinsPerMinute) throw new DomainError('RATE_LIMITED');
-}
-
-async function countBadCode<T>(store: Store, ip: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'INVALID_JOIN_CODE') await store.hit(`badcode:${ip}`, MINUTE);
-    throw err;
-  }
 }
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -63,14 +46,15 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get('/api/join/:code', async (req) => {
     const code = parseBody(JoinCode, (req.params as { code?: string }).code);
-    await guardJoin(store, req.ip, deps.joinsPerMinute);
-    return { ok: true, ...(await countBadCode(store, req.ip, () => sessions.lookup(code))) };
+    return { ok: true, ...(await deps.joinGuard.byCode(req.ip, () => sessions.lookup(code))) };
   });
 
   app.post('/api/join', async (req) => {
     const body = parseBody(JoinBody, req.body);
-    await guardJoin(store, req.ip, deps.joinsPerMinute);
-    return { ok: true, ...(await countBadCode(store, req.ip, () => sessions.join(body))) };
+    // The code is checked first (a wrong one waits its penalty), so only right codes count as joins.
+    await deps.joinGuard.byCode(req.ip, () => sessions.lookup(body.code));
+    await deps.joinGuard.paceJoin(req.ip);
+    return { ok: true, ...(await sessions.join(body)) };
   });
 
   app.post('/api/invite', async (req) => {

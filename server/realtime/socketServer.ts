@@ -18,6 +18,8 @@ import { bindCommands } from './commandRouter.js';
 import { toWireError } from './errors.js';
 import { verifyHandshake } from './handshake.js';
 import { LocalConnections } from './localConnections.js';
+import { allowRequestFor, type OriginPolicy } from './originCheck.js';
+import { clientAddress, type TrustFn } from '../http/clientAddress.js';
 import { Presence } from './presence.js';
 import { audienceTargets, socketRooms } from './roomNames.js';
 import type { SocketData } from './socketData.js';
@@ -39,6 +41,10 @@ export interface RealtimeOptions {
   commandDeadlineMs?: number;
   /** Largest message accepted, in bytes (Yjs updates are the largest legitimate ones). */
   maxMessageBytes?: number;
+  /** Page origins allowed to connect (PUBLIC_URL, ALLOWED_ORIGINS). */
+  originPolicy: OriginPolicy;
+  /** TRUST_PROXY as a function: the handshake's address follows the same rule as HTTP's `req.ip`. */
+  trustProxy: TrustFn;
 }
 
 const RELAY_EVENT = 'dr:appended';
@@ -55,7 +61,9 @@ export async function startRealtime(opts: RealtimeOptions) {
     maxHttpBufferSize: opts.maxMessageBytes ?? 256 * 1024,
     pingInterval: 10_000,
     pingTimeout: 10_000,
-    cors: { origin: true },
+    // Foreign pages are refused before the WebSocket opens (see originCheck.ts); CORS only matters for polling.
+    allowRequest: allowRequestFor(opts.originPolicy),
+    cors: { origin: opts.originPolicy.allowedOrigins.concat(opts.originPolicy.publicUrl ? [new URL(opts.originPolicy.publicUrl).origin] : []) },
   });
   const local = new LocalConnections();
   const presence = new Presence({ hub, store: opts.store, local, instanceId, log, multiInstance: Boolean(opts.redisUrl) });
@@ -133,7 +141,7 @@ export async function startRealtime(opts: RealtimeOptions) {
 
   io.use(async (socket, next) => {
     try {
-      const address = socket.handshake.address;
+      const address = clientAddress(socket.request, opts.trustProxy);
       if (local.countFrom(address) >= opts.maxConnectionsPerAddress) throw new DomainError('RATE_LIMITED', 'too many connections from this address');
       const claims = await verifyHandshake(socket.handshake.auth, opts.signer, hub);
       const data: SocketData = {
