@@ -82,7 +82,7 @@ export function ParticipantPolls({ state, conn }: { state: SessionState; conn: S
       {open.map((p) => (
         <article key={p.id} className="poll-card">
           <VoteForm languages={state.languages} poll={p} initial={savedBallot(p.id)} onSubmit={(b) => void vote(p, b)} />
-          {waiting[p.id] > 0 && conn.status !== 'connected' ? (
+          {waiting[p.id] > 0 && conn.outboxWaiting ? (
             <p className="voted waiting" data-testid="vote-waiting">
               <span aria-hidden="true">⏳</span> {t('polls.waitingToSend')}
             </p>
