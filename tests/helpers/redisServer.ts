@@ -51,6 +51,19 @@ export class OwnRedis {
     }
   }
 
+  /**
+   * SIGSTOP: Redis stops answering while its TCP connections stay open, as a frozen host or a partition does
+   * (ioredis stays `ready` and only its command timeout ends a command). `resume()` undoes it.
+   */
+  pause(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT: Redis answers again, and runs every command that was written to it meanwhile. */
+  resume(): void {
+    this.proc?.kill('SIGCONT');
+  }
+
   /** SIGKILL: no shutdown save; the append-only file keeps what was acknowledged. */
   async kill(): Promise<void> {
     const p = this.proc;

@@ -28,7 +28,8 @@ export function ConnectionIndicator({ conn }: { conn: SessionConnection }) {
   return (
     <div className={`conn conn-${status}${waiting ? ' conn-waiting' : ''}`} data-testid="connection" data-status={status} data-pending={pending} data-waiting={waiting}>
       <span className="conn-icon" aria-hidden="true">
-        {ICON[status]}
+        {/* Not a reassuring tick while the person's actions wait on a stalled server. */}
+        {waiting && !down ? '↻' : ICON[status]}
       </span>
       <span>
         <span className="conn-text">{t(`conn.${status}`)}</span>
@@ -41,7 +42,6 @@ export function ConnectionIndicator({ conn }: { conn: SessionConnection }) {
         <span className="conn-waiting-text" role="status" aria-live="polite" aria-atomic="true">
           {waiting && (
             <span className="conn-pending" data-testid="pending">
-              <span aria-hidden="true">⏳ </span>
               {translatePlural(lang, 'conn.pendingKept', pending)}
               {/* Down, the status text already says it is kept; up, a stalled server needs saying: don't tap again. */}
               {!down && <span className="conn-hint"> {t('conn.waitingHint')}</span>}
