@@ -93,6 +93,10 @@ describe('the phone outbox through a store outage (own Redis paused, server proc
     await page.locator('form.chat-form button[type=submit]').tap();
     await expect.poll(() => pendingActions(page)).toBe(2);
     await expect.poll(waitingText).toContain('2 actions waiting to be sent');
+    // Scrolled down to the chat, the notice is still at the top of the screen (the bar is sticky).
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+    const box = await page.locator('[data-testid=connection] [data-testid=pending]').boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 200).toBe(true);
     await phoneScreenshot('outbox-outage-01-waiting-phone');
 
     // A reload during the outage: both actions come back from local storage, in order, and are still tried.

@@ -32,7 +32,8 @@ export function ConnectionIndicator({ conn }: { conn: SessionConnection }) {
         {waiting && !down ? '↻' : ICON[status]}
       </span>
       <span>
-        <span className="conn-text">{t(`conn.${status}`)}</span>
+        {/* "Connected" alone would contradict the waiting actions when the server, not the link, is stuck. */}
+        <span className="conn-text">{waiting && !down ? t('conn.serverBusy') : t(`conn.${status}`)}</span>
         {pending > 0 && !waiting && (
           <span className="conn-pending" data-testid="pending">
             {' '}
@@ -44,7 +45,7 @@ export function ConnectionIndicator({ conn }: { conn: SessionConnection }) {
             <span className="conn-pending" data-testid="pending">
               {translatePlural(lang, 'conn.pendingKept', pending)}
               {/* Down, the status text already says it is kept; up, a stalled server needs saying: don't tap again. */}
-              {!down && <span className="conn-hint"> {t('conn.waitingHint')}</span>}
+              {!down && <span className="conn-hint">{t('conn.waitingHint')}</span>}
             </span>
           )}
         </span>
