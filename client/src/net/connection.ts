@@ -257,6 +257,11 @@ export class SessionConnection {
     this.changed();
   }
 
+  /** Read afresh: the status changes while an attempt awaits (TypeScript would keep the loop's narrowing). */
+  private isClosed(): boolean {
+    return this.status === 'closed';
+  }
+
   private clearRetry() {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -272,6 +277,8 @@ export class SessionConnection {
         const link = this.connects;
         const ack = await this.attempt(entry);
         const outcome = classifyOutcome(ack);
+        // Closed while it waited (removed, unmounted): nothing more to try on this connection.
+        if (this.isClosed()) break;
         if (outcome.kind === 'retry') {
           this.outbox.failed(entry);
           this.changed();
