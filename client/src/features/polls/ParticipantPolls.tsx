@@ -76,7 +76,7 @@ export function ParticipantPolls({ state, conn }: { state: SessionState; conn: S
         .filter((q) => q?.status === 'open')
         .map((q) => {
           const polls = q.pollIds.map((id) => state.polls[id]).filter((p) => p && p.status === 'open' && targetsRoom(state, p, me.roomId));
-          return polls.length ? <QuestionnaireRunner key={q.id} offline={conn.status !== 'connected'} languages={state.languages} questionnaire={q} polls={polls} saved={savedBallot} onVote={vote} /> : null;
+          return polls.length ? <QuestionnaireRunner key={q.id} offline={conn.status !== 'connected' || conn.outboxWaiting} languages={state.languages} questionnaire={q} polls={polls} saved={savedBallot} onVote={vote} /> : null;
         })}
       {open.map((p) => (
         <article key={p.id} className="poll-card">
