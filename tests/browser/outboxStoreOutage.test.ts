@@ -157,6 +157,12 @@ describe('the phone outbox through a store outage (own Redis paused, server proc
     expect(text).toContain(question);
     expect(text).toContain('The poll had closed before it arrived.');
     await phoneScreenshot('outbox-outage-02-refused-phone');
+    // In the person's language: the same notice in Arabic, right to left.
+    await page.locator('header.top select').selectOption('ar');
+    await expect.poll(() => notice.textContent()).toContain('لم يُرسل');
+    expect(await notice.textContent()).toContain('كان الاستطلاع قد أُغلق قبل وصولها.');
+    await phoneScreenshot('outbox-outage-03-refused-phone-ar');
+    await page.locator('header.top select').selectOption('en');
     await moderator.until((st) => Boolean(st.pollResults[pollId]));
     expect(moderator.state!.pollResults[pollId].overall.n).toBe(0);
 

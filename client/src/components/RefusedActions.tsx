@@ -23,7 +23,7 @@ export function RefusedActions({ conn }: { conn: SessionConnection }) {
           <p id={`refused-${r.cid}`}>
             <strong>
               <span aria-hidden="true">✕ </span>
-              {t('outbox.refused.title')}:
+              {t('outbox.refused.title')}
             </strong>{' '}
             {describeAction(r, conn.state, lang, t)}. {t(reasonKey(r.error.code))}
           </p>
