@@ -63,6 +63,15 @@ export class OwnRedis {
     this.proc?.kill('SIGCONT');
   }
 
+  /** Same as freeze(): the outage tests read better as pause/resume. */
+  pause(): void {
+    this.freeze();
+  }
+
+  resume(): void {
+    this.thaw();
+  }
+
   /** SIGKILL: no shutdown save; the append-only file keeps what was acknowledged. */
   async kill(): Promise<void> {
     const p = this.proc;

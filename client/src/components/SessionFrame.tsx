@@ -4,6 +4,7 @@ import type { SessionState } from '../../../shared/domain/state.js';
 import { useLive } from '../state/useConnection.js';
 import { DICTIONARIES, useI18n, type MessageKey } from '../i18n/i18n.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { RefusedActions } from './RefusedActions.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { Announcer } from './Announcer.js';
 
@@ -33,6 +34,7 @@ export function SessionFrame({ conn, className, children }: { conn: SessionConne
       <div className="sticky">
         <TopBar title={state?.title || t('app.name')} />
         <ConnectionIndicator conn={conn} />
+        <RefusedActions conn={conn} />
       </div>
       {conn.status === 'closed' && conn.closedReason && (
         <p className="alert" role="alert">

@@ -30,6 +30,26 @@ export function translate(lang: string, key: MessageKey, vars?: Record<string, s
   return vars ? text.replace(/\{(\w+)\}/g, (_, k) => (typeof vars[k] === 'string' ? `\u2068${vars[k]}\u2069` : String(vars[k] ?? ''))) : text;
 }
 
+/** Keys that have plural forms: `<base>.one`, `<base>.other`, and in a language that needs them `.two`, `.few`, `.many`. */
+export type PluralBase = { [K in MessageKey]: K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never }[MessageKey];
+
+/**
+ * A counted text in the language's own plural form (CLDR rules through Intl.PluralRules): Arabic has six forms,
+ * French counts 0 as singular. A language's file holds the forms it uses; a missing form falls back to `.other`.
+ * `{count}` is filled with the number.
+ */
+export function translatePlural(lang: string, base: PluralBase, count: number): string {
+  const dict = DICTIONARIES[lang] ?? en;
+  let form = 'other';
+  try {
+    form = new Intl.PluralRules(lang).select(count);
+  } catch {
+    // An unknown language tag: the general form.
+  }
+  const key = (`${base}.${form}` in dict ? `${base}.${form}` : `${base}.other`) as MessageKey;
+  return translate(lang, key, { count });
+}
+
 /**
  * Text the moderators gave in several languages (a poll question, an option): the person's language,
  * else the first of `fallbacks` present (e.g. the session's languages), else any. Returns the language

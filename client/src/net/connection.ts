@@ -3,14 +3,18 @@ import { applyEvent } from '../../../shared/domain/apply.js';
 import type { WireEvent } from '../../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
-import { RETRYABLE_CODES, type WireError } from '../../../shared/protocol/errors.js';
+import type { WireError } from '../../../shared/protocol/errors.js';
 import type { Ack, ClientToServerEvents, CommandName, CommandPayload, ServerToClientEvents } from '../../../shared/protocol/registry.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
+import { RefusedActions } from './refusedActions.js';
+import { classifyOutcome, retryDelayMs } from './retryPolicy.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
 /** Codes after which reconnecting cannot help: the connection is closed for good. */
 const FATAL = new Set(['REMOVED', 'UNAUTHENTICATED', 'PROTOCOL_TOO_OLD', 'PROTOCOL_TOO_NEW', 'SESSION_NOT_FOUND']);
+/** Codes that say the person is no longer in the session: what waits in the outbox can never be sent. */
+const OUT_OF_SESSION = new Set(['REMOVED', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND']);
 const ACK_TIMEOUT_MS = 8000;
 
 export interface ConnectionOptions {
@@ -44,10 +48,18 @@ export class SessionConnection {
   private syncing = false;
   private buffered: WireEvent[] = [];
   readonly outbox: Outbox;
+  /** Definite refusals of actions that had waited, kept until the person dismisses them. */
+  readonly refused: RefusedActions;
   private flushing = false;
+  /** The next attempt of the outbox's first entry after a failed one (backoff); cleared by a reconnect. */
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped at every (re)connect, so an attempt that failed across a reconnect is retried at once. */
+  private connects = 0;
 
   constructor(opts: ConnectionOptions) {
-    this.outbox = new Outbox(opts.storageKey ?? null, opts.storage === undefined ? safeLocalStorage() : opts.storage);
+    const storage = opts.storage === undefined ? safeLocalStorage() : opts.storage;
+    this.outbox = new Outbox(opts.storageKey ?? null, storage);
+    this.refused = new RefusedActions(opts.storageKey ? `${opts.storageKey}:refused` : null, storage);
     this.socket = io(opts.url ?? '', {
       auth: { token: opts.token, protocol: PROTOCOL_VERSION },
       // WebSocket only: no sticky sessions needed behind a load balancer, and no long-polling on phones.
@@ -120,6 +132,10 @@ export class SessionConnection {
   close(reason: WireError | null = null) {
     this.closedReason = reason;
     this.status = 'closed';
+    this.clearRetry();
+    // Out of the session for good: nothing waiting can be sent any more (the frame says why). Other closes
+    // (the view unmounting, a protocol mismatch that a reload fixes) keep the outbox for the next page.
+    if (reason && OUT_OF_SESSION.has(reason.code)) this.outbox.settleAll({ ok: false, error: reason });
     this.socket.disconnect();
     this.changed();
   }
@@ -135,8 +151,11 @@ export class SessionConnection {
       // Keep the previous offset; the sync below decides whether this connection is usable.
     }
     if (!(await this.sync(this.state?.seq ?? null))) return;
+    this.connects++;
     this.setStatus('connected');
     this.changed();
+    // What waits is tried at once on a fresh link, whatever its backoff step was.
+    this.clearRetry();
     void this.flush();
   }
 
@@ -188,13 +207,18 @@ export class SessionConnection {
   }
 
   /**
-   * Sends a command. While disconnected it waits in the outbox (kept across reloads) and is sent when
-   * the link returns; a lost ack is retried with the same command id, which the server recognises.
+   * Sends a command through the outbox: kept (across reloads) until the server answers it definitely, sent in
+   * the order made, and tried again with the same command id, which the server recognises, after a lost ack or
+   * a retryable refusal, for as long as it takes (capped backoff; at once after a reconnect). Resolves with the
+   * definite answer: ok, or a refusal that is not retryable.
    */
   request<N extends CommandName>(name: N, payload: Omit<CommandPayload<N>, 'cid'>): Promise<Ack<N>> {
-    const entry = this.outbox.add(name, payload as Record<string, unknown>);
+    // Not answerable at once if the link is down or others wait before it: a refusal will be told in the frame.
+    const waited = this.status !== 'connected' || this.outbox.size > 0;
+    const entry = this.outbox.add(name, payload as Record<string, unknown>, waited);
     this.changed();
-    void this.flush();
+    // While a backoff runs, the new action waits its turn behind the first (order), without cutting the backoff short.
+    if (!this.retryTimer) void this.flush();
     return entry.done as Promise<Ack<N>>;
   }
 
@@ -213,8 +237,34 @@ export class SessionConnection {
     }
   }
 
+  /** Actions not yet answered definitely. */
   get pending(): number {
     return this.outbox.size;
+  }
+
+  /**
+   * Something waits that could not be sent at once: the link is down, or the first action already failed an
+   * attempt (a stalled store answers refusals while the link stays up). Before that, the action is just being sent.
+   */
+  get outboxWaiting(): boolean {
+    const head = this.outbox.peek();
+    return !!head && (this.status !== 'connected' || head.failures > 0);
+  }
+
+  /** The person read the notice of a refused action. */
+  dismissRefused(cid: string) {
+    this.refused.dismiss(cid);
+    this.changed();
+  }
+
+  /** Read afresh: the status changes while an attempt awaits (TypeScript would keep the loop's narrowing). */
+  private isClosed(): boolean {
+    return this.status === 'closed';
+  }
+
+  private clearRetry() {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private async flush() {
@@ -224,13 +274,25 @@ export class SessionConnection {
       while (this.status === 'connected' && this.socket.connected) {
         const entry = this.outbox.peek();
         if (!entry) break;
-        const res = await this.send(entry);
-        if (res === 'retry-later') {
-          // Still connected (a lost ack, a busy server): try again soon with the same cid; a reconnect also flushes.
-          if (this.status === 'connected') setTimeout(() => void this.flush(), 1000);
+        const link = this.connects;
+        const ack = await this.attempt(entry);
+        const outcome = classifyOutcome(ack);
+        // Closed while it waited (removed, unmounted): nothing more to try on this connection.
+        if (this.isClosed()) break;
+        if (outcome.kind === 'retry') {
+          this.outbox.failed(entry);
+          this.changed();
+          // The link was renewed while this attempt waited (its ack died with the old socket): try again now.
+          if (link !== this.connects) continue;
+          this.clearRetry();
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = null;
+            void this.flush();
+          }, retryDelayMs(entry.failures));
           break;
         }
-        this.outbox.settle(entry, res);
+        if (outcome.kind === 'refused' && entry.waited) this.refused.add(entry, outcome.error);
+        this.outbox.settle(entry, ack);
         this.changed();
       }
     } finally {
@@ -238,18 +300,14 @@ export class SessionConnection {
     }
   }
 
-  private async send(entry: OutboxEntry): Promise<{ ok: boolean } | 'retry-later'> {
+  /** One attempt: the ack, or null when none came (timeout, or the socket closed while waiting). */
+  private async attempt(entry: OutboxEntry): Promise<{ ok: boolean; error?: WireError } | null> {
     try {
       // Called as a method: emitWithAck needs its `this` (a detached reference threw, so nothing was ever sent).
       const timed = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(n: string, p: unknown): Promise<{ ok: boolean; error?: WireError }> };
-      const res = await timed.emitWithAck(entry.name, { ...entry.payload, cid: entry.cid });
-      if (!res.ok && res.error && RETRYABLE_CODES.includes(res.error.code) && entry.attempts++ < 5) {
-        await new Promise((r) => setTimeout(r, 500 * entry.attempts));
-        return 'retry-later';
-      }
-      return res;
+      return await timed.emitWithAck(entry.name, { ...entry.payload, cid: entry.cid });
     } catch {
-      return 'retry-later';
+      return null;
     }
   }
 }

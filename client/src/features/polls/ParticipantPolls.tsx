@@ -33,8 +33,9 @@ export function ParticipantPolls({ state, conn }: { state: SessionState; conn: S
   const { live } = useLiveResults(conn);
   const [, bump] = useState(0);
   const [notice, setNotice] = useState('');
-  // Votes sent but not yet acknowledged, per poll: shown as "waiting to be sent" while the link is down.
-  const [waiting, setWaiting] = useState<Record<string, number>>({});
+  // A vote of this poll in the outbox that could not be sent yet (link down, or a stalled store): "waiting to be
+  // sent". Read from the outbox itself, so it is still shown after a reload restored the vote from storage.
+  const waitingVote = (pollId: string) => conn.outboxWaiting && conn.outbox.list().some((e) => e.name === 'polls:vote' && e.payload.pollId === pollId);
   useAnnounceNewPolls(conn, lang);
   const me = conn.personId ? state.people[conn.personId] : null;
   if (!me || (me.role !== 'participant' && me.role !== 'facilitator')) return null;
@@ -50,9 +51,7 @@ export function ParticipantPolls({ state, conn }: { state: SessionState; conn: S
     bump((n) => n + 1);
     const offline = conn.status !== 'connected';
     setNotice(offline ? t('polls.savedOffline') : '');
-    setWaiting((w) => ({ ...w, [poll.id]: (w[poll.id] ?? 0) + 1 }));
     const res = await conn.request('polls:vote', { pollId: poll.id, ballot });
-    setWaiting((w) => ({ ...w, [poll.id]: (w[poll.id] ?? 1) - 1 }));
     if (res.ok) {
       setNotice(t('polls.saved'));
       return true;
@@ -77,12 +76,12 @@ export function ParticipantPolls({ state, conn }: { state: SessionState; conn: S
         .filter((q) => q?.status === 'open')
         .map((q) => {
           const polls = q.pollIds.map((id) => state.polls[id]).filter((p) => p && p.status === 'open' && targetsRoom(state, p, me.roomId));
-          return polls.length ? <QuestionnaireRunner key={q.id} offline={conn.status !== 'connected'} languages={state.languages} questionnaire={q} polls={polls} saved={savedBallot} onVote={vote} /> : null;
+          return polls.length ? <QuestionnaireRunner key={q.id} offline={conn.status !== 'connected' || conn.outboxWaiting} languages={state.languages} questionnaire={q} polls={polls} saved={savedBallot} onVote={vote} /> : null;
         })}
       {open.map((p) => (
         <article key={p.id} className="poll-card">
           <VoteForm languages={state.languages} poll={p} initial={savedBallot(p.id)} onSubmit={(b) => void vote(p, b)} />
-          {waiting[p.id] > 0 && conn.status !== 'connected' ? (
+          {waitingVote(p.id) ? (
             <p className="voted waiting" data-testid="vote-waiting">
               <span aria-hidden="true">⏳</span> {t('polls.waitingToSend')}
             </p>

@@ -7,7 +7,7 @@ import { VoteForm } from './VoteForm.js';
 export function QuestionnaireRunner(props: {
   questionnaire: Questionnaire;
   languages: readonly string[];
-  /** While the link is down a vote only waits in the outbox: move on at once rather than wait for its ack. */
+  /** While the link is down or the outbox already waits (a stalled store), a vote only waits in the outbox: move on at once rather than wait for its ack. */
   offline: boolean;
   polls: Poll[];
   saved: (pollId: string) => Ballot | null;
