@@ -148,11 +148,11 @@ export class SessionHub {
     // A command id per execution, even without a client one: if ioredis re-sends our append after a
     // reconnect, the store recognises it instead of appending twice.
     const commandId = cid ? `${by ?? 'sys'}:${cid}` : `auto:${randomUUID()}`;
-    return rt.queue.run(async () => {
+    const turn = { started: false, expired: false };
+    const queued = rt.queue.run(async () => {
+      turn.started = true;
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-        if (opts.deadline !== undefined && performance.now() > opts.deadline) {
-          throw new DomainError('UNAVAILABLE', 'not applied: the command waited longer than its sender waits for an answer; retry with the same cid');
-        }
+        if (turn.expired || (opts.deadline !== undefined && performance.now() > opts.deadline)) throw expiredError();
         if (cid) {
           const prior = this.priorRun(rt, commandId);
           if (prior) return prior;
@@ -184,6 +184,27 @@ export class SessionHub {
         await this.catchUpLocked(rt);
       }
       throw new DomainError('UNAVAILABLE', 'not applied: too much contention on this session; retry');
+    });
+    if (opts.deadline === undefined) return queued;
+    // Answered at the deadline even while an earlier command still holds the queue (its append waiting on a
+    // frozen store): the command is then marked so that it does nothing when its turn comes. One that has
+    // started is past deciding and is answered with its real outcome.
+    return new Promise<StoredEvent[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (turn.started) return;
+        turn.expired = true;
+        reject(expiredError());
+      }, Math.max(0, opts.deadline! - performance.now()));
+      queued.then(
+        (events) => {
+          clearTimeout(timer);
+          resolve(events);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
     });
   }
 
@@ -265,6 +286,10 @@ export class SessionHub {
     if (!first || first.seq > sinceSeq + 1) return null;
     return rt.recent.slice(sinceSeq + 1 - first.seq);
   }
+}
+
+function expiredError(): DomainError {
+  return new DomainError('UNAVAILABLE', 'not applied: the command waited longer than its sender waits for an answer; retry with the same cid');
 }
 
 function isContiguous(events: StoredEvent[]): boolean {
