@@ -152,11 +152,12 @@ export class SessionHub {
     const queued = rt.queue.run(async () => {
       turn.started = true;
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-        if (turn.expired || (opts.deadline !== undefined && performance.now() > opts.deadline)) throw expiredError();
+        // A known first run answers even a late retry: "not applied" would be false for the command.
         if (cid) {
           const prior = this.priorRun(rt, commandId);
           if (prior) return prior;
         }
+        if (turn.expired || (opts.deadline !== undefined && performance.now() > opts.deadline)) throw expiredError();
         let events: NewEvent[];
         try {
           events = await decide(rt.state);
@@ -193,7 +194,9 @@ export class SessionHub {
       const timer = setTimeout(() => {
         if (turn.started) return;
         turn.expired = true;
-        reject(expiredError());
+        const prior = cid ? this.priorRun(rt, commandId) : null;
+        if (prior) resolve(prior);
+        else reject(expiredError());
       }, Math.max(0, opts.deadline! - performance.now()));
       queued.then(
         (events) => {
