@@ -225,7 +225,7 @@ export class SessionHub {
     if (!index) {
       // Built lazily from the events kept in memory (whatever loaded them), then kept up to date on apply.
       index = new Map();
-      for (const e of rt.recent) if (e.cid) index.set(e.cid, [...(index.get(e.cid) ?? []), e.seq]);
+      for (const e of rt.recent) indexEvent(index, e);
       this.commandIndex.set(rt, index);
     }
     return index;
@@ -267,7 +267,7 @@ export class SessionHub {
     if (!applied.length) return;
     rt.recent.push(...applied);
     const index = this.commandIndex.get(rt);
-    if (index) for (const e of applied) if (e.cid) index.set(e.cid, [...(index.get(e.cid) ?? []), e.seq]);
+    if (index) for (const e of applied) indexEvent(index, e);
     if (rt.recent.length > RECENT_EVENTS * 1.2) {
       const dropped = rt.recent.length - RECENT_EVENTS;
       if (index) for (const e of rt.recent.slice(0, dropped)) if (e.cid) index.delete(e.cid);
@@ -289,6 +289,14 @@ export class SessionHub {
     if (!first || first.seq > sinceSeq + 1) return null;
     return rt.recent.slice(sinceSeq + 1 - first.seq);
   }
+}
+
+/** Ids of commands nobody retries (`auto:`: presence, joins, system work) are not worth remembering. */
+function indexEvent(index: Map<string, number[]>, e: StoredEvent): void {
+  if (!e.cid || e.cid.startsWith('auto:')) return;
+  const seqs = index.get(e.cid);
+  if (seqs) seqs.push(e.seq);
+  else index.set(e.cid, [e.seq]);
 }
 
 function expiredError(): DomainError {
