@@ -148,15 +148,16 @@ export class SessionHub {
     // A command id per execution, even without a client one: if ioredis re-sends our append after a
     // reconnect, the store recognises it instead of appending twice.
     const commandId = cid ? `${by ?? 'sys'}:${cid}` : `auto:${randomUUID()}`;
-    return rt.queue.run(async () => {
+    const turn = { started: false, expired: false };
+    const queued = rt.queue.run(async () => {
+      turn.started = true;
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-        if (opts.deadline !== undefined && performance.now() > opts.deadline) {
-          throw new DomainError('UNAVAILABLE', 'not applied: the command waited longer than its sender waits for an answer; retry with the same cid');
-        }
+        // A known first run answers even a late retry: "not applied" would be false for the command.
         if (cid) {
           const prior = this.priorRun(rt, commandId);
           if (prior) return prior;
         }
+        if (turn.expired || (opts.deadline !== undefined && performance.now() > opts.deadline)) throw expiredError();
         let events: NewEvent[];
         try {
           events = await decide(rt.state);
@@ -185,6 +186,29 @@ export class SessionHub {
       }
       throw new DomainError('UNAVAILABLE', 'not applied: too much contention on this session; retry');
     });
+    if (opts.deadline === undefined) return queued;
+    // Answered at the deadline even while an earlier command still holds the queue (its append waiting on a
+    // frozen store): the command is then marked so that it does nothing when its turn comes. One that has
+    // started is past deciding and is answered with its real outcome.
+    return new Promise<StoredEvent[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (turn.started) return;
+        turn.expired = true;
+        const prior = cid ? this.priorRun(rt, commandId) : null;
+        if (prior) resolve(prior);
+        else reject(expiredError());
+      }, Math.max(0, opts.deadline! - performance.now()));
+      queued.then(
+        (events) => {
+          clearTimeout(timer);
+          resolve(events);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
+    });
   }
 
   /** The events the first run of `commandId` appended, when they are applied here and still kept in memory. */
@@ -201,7 +225,7 @@ export class SessionHub {
     if (!index) {
       // Built lazily from the events kept in memory (whatever loaded them), then kept up to date on apply.
       index = new Map();
-      for (const e of rt.recent) if (e.cid) index.set(e.cid, [...(index.get(e.cid) ?? []), e.seq]);
+      for (const e of rt.recent) indexEvent(index, e);
       this.commandIndex.set(rt, index);
     }
     return index;
@@ -243,7 +267,7 @@ export class SessionHub {
     if (!applied.length) return;
     rt.recent.push(...applied);
     const index = this.commandIndex.get(rt);
-    if (index) for (const e of applied) if (e.cid) index.set(e.cid, [...(index.get(e.cid) ?? []), e.seq]);
+    if (index) for (const e of applied) indexEvent(index, e);
     if (rt.recent.length > RECENT_EVENTS * 1.2) {
       const dropped = rt.recent.length - RECENT_EVENTS;
       if (index) for (const e of rt.recent.slice(0, dropped)) if (e.cid) index.delete(e.cid);
@@ -265,6 +289,18 @@ export class SessionHub {
     if (!first || first.seq > sinceSeq + 1) return null;
     return rt.recent.slice(sinceSeq + 1 - first.seq);
   }
+}
+
+/** Ids of commands nobody retries (`auto:`: presence, joins, system work) are not worth remembering. */
+function indexEvent(index: Map<string, number[]>, e: StoredEvent): void {
+  if (!e.cid || e.cid.startsWith('auto:')) return;
+  const seqs = index.get(e.cid);
+  if (seqs) seqs.push(e.seq);
+  else index.set(e.cid, [e.seq]);
+}
+
+function expiredError(): DomainError {
+  return new DomainError('UNAVAILABLE', 'not applied: the command waited longer than its sender waits for an answer; retry with the same cid');
 }
 
 function isContiguous(events: StoredEvent[]): boolean {
