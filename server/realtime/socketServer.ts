@@ -12,6 +12,8 @@ import { keys } from '../store/keys.js';
 import type { Store } from '../store/Store.js';
 import { startDueLoop } from '../capabilities/dueLoop.js';
 import '../capabilities/redactors.js';
+import { eventForRole, isRoleDependent } from '../capabilities/eventRedaction.js';
+import { ViewerRole } from '../../shared/protocol/primitives.js';
 import { toWire } from '../capabilities/session/handlers.js';
 import { bindCommands } from './commandRouter.js';
 import { toWireError } from './errors.js';
@@ -87,7 +89,19 @@ export async function startRealtime(opts: RealtimeOptions) {
     for (const e of events) {
       if (e.type === 'person:removed') disconnectRemoved(rt.id, (e.data as { personId: string }).personId);
       syncMemberships(rt, e);
-      io.local.to(audienceTargets(rt.id, e.audience)).emit('session:event', toWire(e));
+      const targets = audienceTargets(rt.id, e.audience);
+      if (!isRoleDependent(e.type)) {
+        io.local.to(targets).emit('session:event', toWire(e));
+        continue;
+      }
+      // One version per role (a removal reason for moderators only, no chat on the projector): each socket is in
+      // exactly one role room, so "the audience except every other role's room" is that role's share of it.
+      for (const role of ViewerRole.options) {
+        const cut = eventForRole(e, role);
+        if (!cut) continue;
+        const others = ViewerRole.options.filter((r) => r !== role).map((r) => socketRooms.role(rt.id, r));
+        io.local.to(targets).except(others).emit('session:event', toWire(cut));
+      }
     }
   }
 
