@@ -36,7 +36,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: true });
   let listeningUrl = '';
   const publicUrl = () => config.publicUrl ?? listeningUrl;
-  const sessions = new SessionService(hub, store, signer, publicUrl);
+  const sessions = new SessionService(hub, store, signer, publicUrl, {
+    tokenGraceHours: config.tokenGraceHours,
+    observersPerAddressPerHour: config.observersPerAddressPerHour,
+  });
   installErrorHandler(app);
   registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinsPerMinute: config.joinsPerMinute });
 
@@ -69,6 +72,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     redisUrl: config.redisUrl,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     commandRate: config.commandRate,
+    links: sessions.issuer,
+    maxSocketsPerPerson: config.maxSocketsPerPerson,
+    personRate: config.personRate,
   });
 
   let closing: Promise<void> | undefined;

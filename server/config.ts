@@ -25,6 +25,14 @@ const EnvSchema = z.object({
   /** Commands one connection may send per second on average, and in a burst. */
   COMMANDS_PER_SECOND: z.coerce.number().positive().default(20),
   COMMAND_BURST: z.coerce.number().int().min(1).default(60),
+  /** Commands one person may send per 10 s, all their sockets on every instance together. */
+  PERSON_COMMANDS_PER_10S: z.coerce.number().int().min(1).default(200),
+  /** Open sockets one person may hold at once (phone, laptop, a reloaded tab), across instances. */
+  MAX_SOCKETS_PER_PERSON: z.coerce.number().int().min(1).default(8),
+  /** Links and tokens stop working this many hours after the end of the (UTC) day they were issued on. */
+  TOKEN_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(30),
+  /** Observers one address may create through invitation links, per session and hour. */
+  OBSERVERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** Directory of the built client; defaults to dist/client. */
   CLIENT_DIST: z.string().optional(),
 });
@@ -43,6 +51,10 @@ export interface Config {
   maxConnectionsPerAddress: number;
   commandRate: { perSecond: number; burst: number };
   joinsPerMinute: number;
+  personRate: { max: number; windowMs: number };
+  maxSocketsPerPerson: number;
+  tokenGraceHours: number;
+  observersPerAddressPerHour: number;
   clientDist: string | null;
 }
 
@@ -74,6 +86,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     commandRate: { perSecond: e.COMMANDS_PER_SECOND, burst: e.COMMAND_BURST },
     joinsPerMinute: e.JOINS_PER_MINUTE,
+    personRate: { max: e.PERSON_COMMANDS_PER_10S, windowMs: 10_000 },
+    maxSocketsPerPerson: e.MAX_SOCKETS_PER_PERSON,
+    tokenGraceHours: e.TOKEN_GRACE_HOURS,
+    observersPerAddressPerHour: e.OBSERVERS_PER_ADDRESS_PER_HOUR,
     clientDist: e.CLIENT_DIST ?? null,
   };
 }

@@ -75,6 +75,6 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.post('/api/invite', async (req) => {
     const body = parseBody(AcceptInviteBody, req.body);
-    return { ok: true, ...(await sessions.acceptInvite(body)) };
+    return { ok: true, ...(await sessions.acceptInvite(body, req.ip)) };
   });
 }

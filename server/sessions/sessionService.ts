@@ -5,6 +5,9 @@ import type { Modality } from '../../shared/protocol/primitives.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import { newId, newJoinCode } from '../auth/ids.js';
 import type { TokenSigner } from '../auth/tokens.js';
+import { LinkIssuer } from '../auth/links.js';
+import { emptyAccess } from '../../shared/domain/access/state.js';
+import { assertInviteUsable, assertJoinable } from '../capabilities/access/decide.js';
 import { decideJoin, newPerson } from '../capabilities/people/decide.js';
 import type { Store } from '../store/Store.js';
 import type { SessionHub } from './SessionHub.js';
@@ -21,14 +24,32 @@ export interface CreatedSession extends SessionLinks {
   onlineModeratorToken: string;
 }
 
+export interface AccessOptions {
+  /** Tokens stop working this many hours after the end of the (UTC) day they were issued on. */
+  tokenGraceHours: number;
+  /** Observers one address may create through invitation links per hour and session. */
+  observersPerAddressPerHour: number;
+}
+
+const DEFAULT_ACCESS: AccessOptions = { tokenGraceHours: 30, observersPerAddressPerHour: 10 };
+const HOUR = 60 * 60 * 1000;
+
 /** Session lifecycle over HTTP: create, join with a code, accept an observer invitation. */
 export class SessionService {
+  /** Signs links in the session's current key generation with the configured expiry (also used by `access:*`). */
+  readonly issuer: LinkIssuer;
+  private readonly access: AccessOptions;
+
   constructor(
     readonly hub: SessionHub,
     private readonly store: Store,
     private readonly signer: TokenSigner,
     private readonly publicUrl: () => string,
-  ) {}
+    access: Partial<AccessOptions> = {},
+  ) {
+    this.access = { ...DEFAULT_ACCESS, ...access };
+    this.issuer = new LinkIssuer(signer, publicUrl, this.access.tokenGraceHours);
+  }
 
   async create(input: CreateSessionInput): Promise<CreatedSession> {
     const sessionId = newId('s');
@@ -54,44 +75,64 @@ export class SessionService {
         EVERYONE,
       ),
     ]);
-    const onsiteModeratorToken = this.signer.personToken(sessionId, onsite.id, 'moderator');
-    const onlineModeratorToken = this.signer.personToken(sessionId, online.id, 'moderator');
-    return { ...this.links(sessionId, code, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
-  }
-
-  links(sessionId: string, code: string, onsiteToken: string, onlineToken: string): SessionLinks {
+    const state = { id: sessionId, access: emptyAccess() };
+    const onsiteModeratorToken = this.issuer.personToken(state, onsite.id, 'moderator');
+    const onlineModeratorToken = this.issuer.personToken(state, online.id, 'moderator');
     const base = this.publicUrl();
-    return {
+    const links: SessionLinks = {
       sessionId,
       joinCode: code,
       joinUrl: `${base}/join/${code}`,
-      onsiteModeratorUrl: `${base}/moderator#token=${onsiteToken}`,
-      onlineModeratorUrl: `${base}/moderator#token=${onlineToken}`,
-      observerUrl: `${base}/invite#invite=${this.signer.inviteToken(sessionId)}`,
-      projectorUrl: `${base}/projector#token=${this.signer.personToken(sessionId, 'projector', 'projector')}`,
+      onsiteModeratorUrl: this.issuer.moderatorUrl(onsiteModeratorToken),
+      onlineModeratorUrl: this.issuer.moderatorUrl(onlineModeratorToken),
+      observerUrl: this.issuer.observerUrl(state),
+      projectorUrl: this.issuer.projectorUrl(state),
     };
+    return { ...links, onsiteModeratorToken, onlineModeratorToken };
   }
 
   async lookup(code: string) {
     const sessionId = await this.store.resolveJoinCode(code);
     if (!sessionId) throw new DomainError('INVALID_JOIN_CODE');
     const rt = await this.hub.require(sessionId);
+    // A code that moderators replaced still resolves in the store (codes are never handed to another session);
+    // the state says which one is current. Read the log first in case the change was made on another instance.
+    if (rt.state.joinCode !== code) await this.hub.catchUp(sessionId);
+    assertJoinable(rt.state, code);
     return { sessionId, title: rt.state.title, languages: rt.state.languages };
   }
 
   async join(input: { code: string; name: string; modality: Modality; table?: string }): Promise<TokenResponse> {
     const { sessionId } = await this.lookup(input.code);
     const person = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: Date.now() });
-    await this.hub.execute(sessionId, null, (s) => decideJoin(s, person));
-    return { token: this.signer.personToken(sessionId, person.id, 'participant'), sessionId, personId: person.id, role: 'participant' };
+    // Checked again inside the decision: it runs on the state the append is made against, so a join racing a
+    // "close joining" or a code change on another instance is decided on the newer state (the append conflicts).
+    await this.hub.execute(sessionId, null, (s) => {
+      assertJoinable(s, input.code);
+      return decideJoin(s, person);
+    });
+    const rt = await this.hub.require(sessionId);
+    return { token: this.issuer.personToken(rt.state, person.id, 'participant'), sessionId, personId: person.id, role: 'participant' };
   }
 
-  async acceptInvite(input: { invite: string; name: string; label?: string }): Promise<TokenResponse> {
+  /**
+   * An observer invitation creates one observer: refused when the link expired or was re-issued, when the
+   * session reached its observer cap, or when one address created too many observers this hour.
+   */
+  async acceptInvite(input: { invite: string; name: string; label?: string }, address = 'unknown'): Promise<TokenResponse> {
     const claims = this.signer.verifyInvite(input.invite);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'invalid invitation');
-    await this.hub.require(claims.sid);
+    if (claims.exp <= Date.now()) throw new DomainError('TOKEN_EXPIRED', 'this invitation has expired; ask the moderators for a new link');
+    const rt = await this.hub.require(claims.sid);
+    await this.hub.catchUp(claims.sid);
+    assertInviteUsable(rt.state, claims.gen);
+    const n = await this.store.hit(`invite:${claims.sid}:${address}`, HOUR);
+    if (n > this.access.observersPerAddressPerHour) throw new DomainError('RATE_LIMITED', 'too many observers from this address; try again later');
     const person = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: Date.now() });
-    await this.hub.execute(claims.sid, null, (s) => decideJoin(s, person));
-    return { token: this.signer.personToken(claims.sid, person.id, 'observer'), sessionId: claims.sid, personId: person.id, role: 'observer' };
+    await this.hub.execute(claims.sid, null, (s) => {
+      assertInviteUsable(s, claims.gen);
+      return decideJoin(s, person);
+    });
+    return { token: this.issuer.personToken(rt.state, person.id, 'observer'), sessionId: claims.sid, personId: person.id, role: 'observer' };
   }
 }
