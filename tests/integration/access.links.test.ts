@@ -92,6 +92,12 @@ describe('[L2] tokens expire, and are refused with a named reason', () => {
     for (const server of [a, b]) expect((await connectError(server.url, auth(expired))).data?.code).toBe('TOKEN_EXPIRED');
     // The same person with a valid token still gets in: expiry is about the token, not the person.
     await t.client(b.url, part.token).ready();
+    // A token that expires while its socket is open (5 s: room for a slow handshake on a loaded machine): its
+    // commands are refused with the reason from then on.
+    const shortLived = t.client(a.url, signer.personToken(session.sessionId, part.personId, 'participant', { gen: 0, exp: Date.now() + 5000 }));
+    await shortLived.ready();
+    expect((await shortLived.request('queue:raise', {})).ok).toBe(true);
+    await eventually(async () => expect((await shortLived.request('queue:lower', {})).error?.code).toBe('TOKEN_EXPIRED'), 20_000, 250);
     const expiredInvite = signer.inviteToken(session.sessionId, { gen: 0, exp: Date.now() - 1000 });
     const res = await post(a, '/api/invite', { invite: expiredInvite, name: 'Olga' });
     expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 401, code: 'TOKEN_EXPIRED' });
