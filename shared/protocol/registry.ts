@@ -47,7 +47,7 @@ export const SERVER_EVENTS = {
   },
   'session:closing': {
     schema: zod.object({ code: zod.string(), message: zod.string() }),
-    doc: 'Sent just before the server disconnects the socket on purpose (e.g. REMOVED).',
+    doc: 'Sent just before the server disconnects the socket on purpose: REMOVED, TOKEN_REVOKED (links re-issued), TOKEN_EXPIRED.',
   },
   'session:resync': {
     schema: zod.object({ reason: zod.string() }),
