@@ -1,7 +1,7 @@
 import { canSee, type Viewer } from '../../shared/domain/audience.js';
 import type { StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../shared/domain/state.js';
-import type { ViewerRole } from '../../shared/protocol/primitives.js';
+import { ViewerRole } from '../../shared/protocol/primitives.js';
 
 /**
  * What one role may read of a logged event, beyond its audience. The log keeps everything (the organisers'
@@ -50,4 +50,22 @@ export function replayFor(events: StoredEvent[], viewer: Viewer, state: SessionS
     if (cut) out.push(cut);
   }
   return out;
+}
+
+/**
+ * The distinct versions of a role-dependent event for live fan-out, each with the roles that receive it, so
+ * roles that read the same thing share one emit (a chat message: one for everyone but the projector, none
+ * for it; a removal: one for moderators, one for the rest).
+ */
+export function versionsByRole(e: StoredEvent): Array<{ event: StoredEvent; roles: ViewerRole[] }> {
+  const groups = new Map<string, { event: StoredEvent; roles: ViewerRole[] }>();
+  for (const role of ViewerRole.options) {
+    const cut = eventForRole(e, role);
+    if (!cut) continue;
+    const key = cut === e ? '' : JSON.stringify(cut.data);
+    const g = groups.get(key);
+    if (g) g.roles.push(role);
+    else groups.set(key, { event: cut, roles: [role] });
+  }
+  return [...groups.values()];
 }

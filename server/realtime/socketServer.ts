@@ -12,7 +12,7 @@ import { keys } from '../store/keys.js';
 import type { Store } from '../store/Store.js';
 import { startDueLoop } from '../capabilities/dueLoop.js';
 import '../capabilities/redactors.js';
-import { eventForRole, isRoleDependent } from '../capabilities/eventRedaction.js';
+import { isRoleDependent, versionsByRole } from '../capabilities/eventRedaction.js';
 import { ViewerRole } from '../../shared/protocol/primitives.js';
 import { toWire } from '../capabilities/session/handlers.js';
 import { bindCommands } from './commandRouter.js';
@@ -105,13 +105,11 @@ export async function startRealtime(opts: RealtimeOptions) {
         io.local.to(targets).emit('session:event', toWire(e));
         continue;
       }
-      // One version per role (a removal reason for moderators only, no chat on the projector): each socket is in
-      // exactly one role room, so "the audience except every other role's room" is that role's share of it.
-      for (const role of ViewerRole.options) {
-        const cut = eventForRole(e, role);
-        if (!cut) continue;
-        const others = ViewerRole.options.filter((r) => r !== role).map((r) => socketRooms.role(rt.id, r));
-        io.local.to(targets).except(others).emit('session:event', toWire(cut));
+      // One emit per version (a removal reason for moderators only, no chat on the projector): each socket is in
+      // exactly one role room, so "the audience except the other roles' rooms" is those roles' share of it.
+      for (const { event, roles } of versionsByRole(e)) {
+        const others = ViewerRole.options.filter((r) => !roles.includes(r)).map((r) => socketRooms.role(rt.id, r));
+        io.local.to(targets).except(others).emit('session:event', toWire(event));
       }
     }
   }

@@ -6,7 +6,7 @@ import { ViewerRole } from '../../shared/protocol/primitives.js';
 import { tokenExpiry } from '../../server/auth/links.js';
 import { LEGACY_TOKEN_LIFETIME_MS, TokenSigner } from '../../server/auth/tokens.js';
 import { assertInviteUsable, assertJoinable, decideJoining, decideObserverCap, decideReissue } from '../../server/capabilities/access/decide.js';
-import { eventForRole, isRoleDependent, replayFor } from '../../server/capabilities/eventRedaction.js';
+import { eventForRole, isRoleDependent, replayFor, versionsByRole } from '../../server/capabilities/eventRedaction.js';
 import { newPerson } from '../../server/capabilities/people/decide.js';
 import { tokenRefusal } from '../../server/realtime/tokenPolicy.js';
 
@@ -41,6 +41,13 @@ describe('[U1] per-role cut of logged events', () => {
     s.chat.plenary = [{ id: 'm1', roomId: 'plenary', personId: 'p2', name: 'B', text: '', at: 6, hidden: true }];
     expect(JSON.stringify(replayFor([posted], viewer, s))).not.toContain('secret');
     expect(JSON.stringify(replayFor([posted, hidden, note], { ...viewer, role: 'moderator' }, s))).toContain('secret');
+  });
+
+  it('groups roles that read the same version into one live emit', () => {
+    expect(versionsByRole(posted).map((v) => v.roles)).toEqual([['moderator', 'facilitator', 'participant', 'observer']]);
+    const removal = versionsByRole(removed);
+    expect(removal.map((v) => v.roles)).toEqual([['moderator'], ['facilitator', 'participant', 'observer', 'projector']]);
+    expect((removal[1].event.data as { reason: string }).reason).toBe('');
   });
 
   it('marks exactly the role-dependent types for per-role live fan-out', () => {
