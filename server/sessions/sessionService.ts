@@ -5,9 +5,9 @@ import type { Modality } from '../../shared/protocol/primitives.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import { newId, newJoinCode } from '../auth/ids.js';
 import type { TokenSigner } from '../auth/tokens.js';
-import { LinkIssuer } from '../auth/links.js';
+import { LinkIssuer, type IssuedLinks } from '../auth/links.js';
 import { emptyAccess } from '../../shared/domain/access/state.js';
-import { assertInviteUsable, assertJoinable } from '../capabilities/access/decide.js';
+import { assertInviteUsable, assertJoinable, decideReissue } from '../capabilities/access/decide.js';
 import { decideJoin, newPerson } from '../capabilities/people/decide.js';
 import type { Store } from '../store/Store.js';
 import type { SessionHub } from './SessionHub.js';
@@ -89,6 +89,18 @@ export class SessionService {
       projectorUrl: this.issuer.projectorUrl(state),
     };
     return { ...links, onsiteModeratorToken, onlineModeratorToken };
+  }
+
+  /**
+   * The organisers' way back in when every moderator link is lost or expired (moderators re-issue from the
+   * console with `access:reissueLinks`): a new key generation, and every moderator, projector and observer link.
+   */
+  async reissueLinks(sessionId: string): Promise<IssuedLinks & { generation: number }> {
+    await this.hub.require(sessionId);
+    const events = await this.hub.execute(sessionId, null, (s) => decideReissue(s));
+    const rt = await this.hub.require(sessionId);
+    const generation = (events[0]?.data as { generation: number } | undefined)?.generation ?? rt.state.access.generation;
+    return { generation, ...this.issuer.all(rt.state) };
   }
 
   async lookup(code: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import { TokenSigner } from '../../server/auth/tokens.js';
-import { createSession, joinSession, observerToken, projectorToken, TOKEN_SECRET, type TestServer } from '../helpers/servers.js';
+import { createSession, joinSession, observerToken, ORGANISER_KEY, projectorToken, TOKEN_SECRET, type TestServer } from '../helpers/servers.js';
 import { connectError, eventually, type TestClient } from '../helpers/clients.js';
 import { useServers } from '../helpers/fixture.js';
 
@@ -73,6 +73,26 @@ describe('[L1] re-issued links: old moderator, projector and observer links refu
     const newInvite = await post(a, '/api/invite', { invite: tokenOf(res.links.observerUrl), name: 'New press' });
     expect(newInvite.body.ok).toBe(true);
     await t.client(b.url, newInvite.body.token!).ready();
+  });
+});
+
+describe('[L1b] organisers re-issue links over HTTP when every moderator link is lost or expired', () => {
+  const t = useServers();
+
+  it('needs the organiser key; refuses the old moderator link on both instances; the new one works', async () => {
+    const [a, b] = t.servers;
+    const session = await createSession(a);
+    const open = t.client(b.url, session.onlineModeratorToken);
+    await open.ready();
+    const gone = closed(open);
+    const url = `${a.url}/api/sessions/${session.sessionId}/links`;
+    expect((await fetch(url, { method: 'POST' })).status).toBe(401);
+    const res = await fetch(url, { method: 'POST', headers: { 'x-organiser-key': ORGANISER_KEY } });
+    const body = (await res.json()) as { ok: boolean; generation: number; moderators: Array<{ url: string }>; projectorUrl: string; observerUrl: string };
+    expect(body).toMatchObject({ ok: true, generation: 1 });
+    expect((await gone).code).toBe('TOKEN_REVOKED');
+    for (const server of [a, b]) expect((await connectError(server.url, auth(session.onsiteModeratorToken))).data?.code).toBe('TOKEN_REVOKED');
+    await t.client(b.url, tokenOf(body.moderators[0].url)).ready();
   });
 });
 
