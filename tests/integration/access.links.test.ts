@@ -209,13 +209,13 @@ describe('[L5] command limits per person (all their sockets) and a cap on socket
     await eventually(async () => {
       const p = (await a.app.hub.require(session.sessionId)).state.people[pat.personId];
       expect(Object.values(p.connections).reduce((x, y) => x + y, 0)).toBe(2);
-    });
+    }, 15_000);
     expect((await connectError(a.url, auth(pat.token))).data?.code).toBe('RATE_LIMITED');
     tab2.close();
     await eventually(async () => {
       const p = (await a.app.hub.require(session.sessionId)).state.people[pat.personId];
       expect(Object.values(p.connections).reduce((x, y) => x + y, 0)).toBe(1);
-    });
+    }, 15_000);
     await t.client(a.url, pat.token).ready();
   });
 });

@@ -85,7 +85,7 @@ describe('[R1] role × room scope matrix: facilitator of room A vs the plenary v
       expect(s.people[people.fay.personId].roomId).toBe(roomA);
       expect(s.people[people.gus.personId].roomId).toBe(PLENARY_ID);
       expect(Object.values(people).every((p) => isConnected(s.people[p.personId]))).toBe(true);
-    });
+    }, 15_000);
     // Something to steer in every room: a raised hand and a chat message.
     for (const [n] of [['ann'], ['bob'], ['pia']] as const) {
       await ok(c[n], 'queue:raise', {});
