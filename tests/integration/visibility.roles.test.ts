@@ -29,15 +29,15 @@ describe('[V1] hidden chat text and removal reasons reach moderators only; the p
     const obs1C = t.client(b.url, obs1.token);
     const projector = t.client(a.url, projectorToken(session.projectorUrl));
     await Promise.all([mod, posterC, trollC, watcherC, obs1C, projector].map((c) => c.ready()));
-    await mod.until((s) => [poster, troll, watcher, obs1].every((p) => isConnected(s.people[p.personId])));
+    await mod.until((s) => [poster, troll, watcher, obs1].every((p) => isConnected(s.people[p.personId])), 15_000);
 
     const sent = await posterC.request('chat:send', { text: SECRET });
     expect(sent.ok).toBe(true);
     await watcherC.until((s) => (s.chat.plenary ?? []).some((m) => m.id === sent.messageId));
     expect((await mod.request('chat:hide', { roomId: 'plenary', messageId: sent.messageId, reason: HIDE_REASON })).ok).toBe(true);
     expect((await mod.request('people:remove', { personId: troll.personId, reason: REMOVE_REASON })).ok).toBe(true);
-    await Promise.all([watcherC, obs1C, mod].map((c) => c.until((s) => s.people[troll.personId].removed && s.chat.plenary.some((m) => m.id === sent.messageId && m.hidden))));
-    await projector.until((s) => s.people[troll.personId].removed);
+    await Promise.all([watcherC, obs1C, mod].map((c) => c.until((s) => s.people[troll.personId].removed && s.chat.plenary.some((m) => m.id === sent.messageId && m.hidden), 15_000)));
+    await projector.until((s) => s.people[troll.personId].removed, 15_000);
 
     // Live: the moderators got the reasons (so the check below can fail), nobody else did.
     const modLive = JSON.stringify(liveEvents(mod));
