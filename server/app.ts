@@ -53,7 +53,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   });
   let listeningUrl = '';
   const publicUrl = () => config.publicUrl ?? listeningUrl;
-  const sessions = new SessionService(hub, store, signer, publicUrl);
+  const sessions = new SessionService(hub, store, signer, publicUrl, {
+    tokenGraceHours: config.tokenGraceHours,
+    observersPerAddressPerHour: config.observersPerAddressPerHour,
+  });
   // Headers first: helmet's hook then covers every route, static file, error and 404 registered after it.
   await registerSecurityHeaders(app, { publicUrl: config.publicUrl });
   installErrorHandler(app);
@@ -93,6 +96,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     commandDeadlineMs: config.commandDeadlineMs,
     originPolicy: { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins },
     trustProxy,
+    links: sessions.issuer,
+    maxSocketsPerPerson: config.maxSocketsPerPerson,
+    personRate: config.personRate,
   });
 
   let closing: Promise<void> | undefined;

@@ -35,6 +35,14 @@ const EnvSchema = z.object({
    * (ACK_TIMEOUT_MS in client/src/net/connection.ts). A command still queued after that is dropped unrun.
    */
   COMMAND_DEADLINE_MS: z.coerce.number().int().min(100).default(8000),
+  /** Commands one person may send per 10 s, all their sockets on every instance together. */
+  PERSON_COMMANDS_PER_10S: z.coerce.number().int().min(1).default(200),
+  /** Open sockets one person may hold at once (phone, laptop, a reloaded tab), across instances. */
+  MAX_SOCKETS_PER_PERSON: z.coerce.number().int().min(1).default(8),
+  /** Links and tokens stop working this many hours after the end of the (UTC) day they were issued on. */
+  TOKEN_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(30),
+  /** Observers one address may create through invitation links, per session and hour. */
+  OBSERVERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** Directory of the built client; defaults to dist/client. */
   CLIENT_DIST: z.string().optional(),
   /**
@@ -94,6 +102,10 @@ export interface Config {
   joinsPerMinute: number;
   redisCommandTimeoutMs: number;
   commandDeadlineMs: number;
+  personRate: { max: number; windowMs: number };
+  maxSocketsPerPerson: number;
+  tokenGraceHours: number;
+  observersPerAddressPerHour: number;
   clientDist: string | null;
   trustProxy: TrustProxy;
   /** Origins allowed to open a WebSocket, besides PUBLIC_URL's (normalised `scheme://host[:port]`). */
@@ -132,6 +144,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     joinsPerMinute: e.JOINS_PER_MINUTE,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     commandDeadlineMs: e.COMMAND_DEADLINE_MS,
+    personRate: { max: e.PERSON_COMMANDS_PER_10S, windowMs: 10_000 },
+    maxSocketsPerPerson: e.MAX_SOCKETS_PER_PERSON,
+    tokenGraceHours: e.TOKEN_GRACE_HOURS,
+    observersPerAddressPerHour: e.OBSERVERS_PER_ADDRESS_PER_HOUR,
     clientDist: e.CLIENT_DIST ?? null,
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,

@@ -2,12 +2,33 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ViewerRole } from '../../shared/protocol/primitives.js';
 
+/**
+ * Tokens issued before expiry and key generations existed carry neither: they belong to generation 0 and
+ * expire this long after they were issued (a dialogue day and its evening), so an upgrade keeps a running day.
+ */
+export const LEGACY_TOKEN_LIFETIME_MS = 36 * 60 * 60 * 1000;
+
+/**
+ * Common to every token: `gen` is the session's key generation it was issued in (moderators re-issuing links
+ * start a new one, see docs/security.md), `exp` when it stops working (ms since epoch).
+ */
+const Validity = { iat: z.number(), gen: z.number().int().min(0).optional(), exp: z.number().optional() };
 /** A person token: who the bearer is in which session. Roles can change later; the session state is the authority. */
-const PersonClaims = z.object({ k: z.literal('p'), sid: z.string(), pid: z.string(), role: ViewerRole, iat: z.number() });
+const PersonClaims = z.object({ k: z.literal('p'), sid: z.string(), pid: z.string(), role: ViewerRole, ...Validity });
 /** An invitation: whoever holds it may create a person of that role (used for observer links). */
-const InviteClaims = z.object({ k: z.literal('i'), sid: z.string(), role: z.literal('observer'), iat: z.number() });
-export type PersonClaims = z.infer<typeof PersonClaims>;
-export type InviteClaims = z.infer<typeof InviteClaims>;
+const InviteClaims = z.object({ k: z.literal('i'), sid: z.string(), role: z.literal('observer'), ...Validity });
+type Valid<T> = Omit<T, 'gen' | 'exp'> & { gen: number; exp: number };
+export type PersonClaims = Valid<z.infer<typeof PersonClaims>>;
+export type InviteClaims = Valid<z.infer<typeof InviteClaims>>;
+/** Key generation and expiry of a token being issued; without them: generation 0, the legacy lifetime. */
+export interface Validity {
+  gen: number;
+  exp: number;
+}
+
+function withValidity<T extends { iat: number; gen?: number; exp?: number }>(c: T): Omit<T, 'gen' | 'exp'> & { gen: number; exp: number } {
+  return { ...c, gen: c.gen ?? 0, exp: c.exp ?? c.iat + LEGACY_TOKEN_LIFETIME_MS };
+}
 
 export class TokenSigner {
   constructor(private readonly secret: string) {}
@@ -35,21 +56,23 @@ export class TokenSigner {
     }
   }
 
-  personToken(sessionId: string, personId: string, role: ViewerRole): string {
-    return this.encode({ k: 'p', sid: sessionId, pid: personId, role, iat: Date.now() } satisfies PersonClaims);
+  personToken(sessionId: string, personId: string, role: ViewerRole, validity?: Validity): string {
+    const iat = Date.now();
+    return this.encode({ k: 'p', sid: sessionId, pid: personId, role, iat, ...(validity ?? {}) });
   }
 
-  inviteToken(sessionId: string): string {
-    return this.encode({ k: 'i', sid: sessionId, role: 'observer', iat: Date.now() } satisfies InviteClaims);
+  inviteToken(sessionId: string, validity?: Validity): string {
+    return this.encode({ k: 'i', sid: sessionId, role: 'observer', iat: Date.now(), ...(validity ?? {}) });
   }
 
+  /** The claims of a well-signed person token (expired or not: the caller names the reason it refuses). */
   verifyPerson(token: unknown): PersonClaims | null {
     const r = PersonClaims.safeParse(this.decode(token));
-    return r.success ? r.data : null;
+    return r.success ? withValidity(r.data) : null;
   }
 
   verifyInvite(token: unknown): InviteClaims | null {
     const r = InviteClaims.safeParse(this.decode(token));
-    return r.success ? r.data : null;
+    return r.success ? withValidity(r.data) : null;
   }
 }

@@ -10,6 +10,7 @@ import { helpHandlers } from './help/handlers.js';
 import { pollHandlers } from './polls/handlers.js';
 import { queueHandlers } from './queue/handlers.js';
 import { worksheetHandlers } from './worksheet/handlers.js';
+import { accessHandlers } from './access/handlers.js';
 
 /** Every command's handler, one map per capability; the type makes a missing handler a compile error. */
 export const HANDLERS: Handlers<CommandName> = {
@@ -23,4 +24,5 @@ export const HANDLERS: Handlers<CommandName> = {
   ...pollHandlers,
   ...queueHandlers,
   ...worksheetHandlers,
+  ...accessHandlers,
 };

@@ -7,6 +7,8 @@ import { registerRedactor } from './session/visibility.js';
  * people and the requester. The projected highlight is public (it is on the hall's wall screen).
  */
 registerRedactor((state, viewer) => {
+  // The projector shows no chat (it is on the hall's wall): it gets none, not even the plenary's.
+  if (viewer.role === 'projector') state.chat = {};
   for (const roomId of Object.keys(state.chat)) if (!viewer.rooms.includes(roomId)) delete state.chat[roomId];
   if (viewer.role !== 'moderator') {
     state.bridge.messages = viewer.role === 'facilitator' ? state.bridge.messages.filter((m) => m.toFacilitators) : [];

@@ -5,6 +5,7 @@ import type { CommandName, CommandResult, ParsedPayload, ServerEventName } from 
 import type { ViewerRole } from '../../shared/protocol/primitives.js';
 import type { Decide, SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import type { Store } from '../store/Store.js';
+import type { LinkIssuer } from '../auth/links.js';
 import type { Audience, Viewer } from '../../shared/domain/audience.js';
 
 /** What a command handler gets: the parsed payload, who sent it, and the means to change the session. */
@@ -36,6 +37,13 @@ export interface CommandContext {
   /** The store's time as this instance estimates it (the one clock for event times and deadlines). */
   now(): number;
   readonly state: SessionState;
+  /** Signs links in the session's current key generation (access capability); set by the command router. */
+  links?: LinkIssuer;
+  /**
+   * Marks the sender's own connection as holding a token of this key generation (it receives that token in the
+   * ack), so that re-issuing links closes every older connection but the one that asked.
+   */
+  adoptGeneration?(generation: number): void;
 }
 
 export type Handler<N extends CommandName> = (ctx: CommandContext, payload: ParsedPayload<N>) => Promise<CommandResult<N>>;

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AcceptInviteBody, CreateSessionBody, JoinBody, JoinCode } from '../../shared/protocol/http.js';
 import { DomainError } from '../../shared/protocol/errors.js';
+import { Id } from '../../shared/protocol/primitives.js';
 import type { SessionService } from '../sessions/sessionService.js';
 import type { Store } from '../store/Store.js';
 import { parseBody } from './errors.js';
@@ -44,6 +45,13 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     return reply.status(201).send({ ok: true, ...created });
   });
 
+  // The organisers' way back in when every moderator link is lost or expired (see docs/security.md).
+  app.post('/api/sessions/:id/links', async (req) => {
+    if (!organiserAuthorised(req, deps.organiserKey)) throw new DomainError('UNAUTHENTICATED', 'organiser key required (x-organiser-key header)');
+    const id = parseBody(Id, (req.params as { id?: string }).id);
+    return { ok: true, ...(await sessions.reissueLinks(id)) };
+  });
+
   app.get('/api/join/:code', async (req) => {
     const code = parseBody(JoinCode, (req.params as { code?: string }).code);
     return { ok: true, ...(await deps.joinGuard.byCode(req.ip, () => sessions.lookup(code))) };
@@ -59,6 +67,6 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.post('/api/invite', async (req) => {
     const body = parseBody(AcceptInviteBody, req.body);
-    return { ok: true, ...(await sessions.acceptInvite(body)) };
+    return { ok: true, ...(await sessions.acceptInvite(body, req.ip)) };
   });
 }

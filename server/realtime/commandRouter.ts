@@ -11,6 +11,8 @@ import type { Store } from '../store/Store.js';
 import { toWireError, zodMessage } from './errors.js';
 import { TokenBucket } from './tokenBucket.js';
 import { viewerOf } from './viewer.js';
+import { tokenRefusal } from './tokenPolicy.js';
+import type { LinkIssuer } from '../auth/links.js';
 import type { SocketData } from './socketData.js';
 
 export interface RouterDeps {
@@ -20,7 +22,17 @@ export interface RouterDeps {
   commandRate: { perSecond: number; burst: number };
   /** How long after it arrived a command is still run, in ms: the clients' ack timeout (see config.ts). */
   commandDeadlineMs: number;
+  /** Signs links for the access capability (re-issue). */
+  links?: LinkIssuer;
+  /** Commands one person may send in a window, all their sockets on every instance together (counted in the store). */
+  personRate?: { max: number; windowMs: number };
 }
+
+/**
+ * The connection's own housekeeping, sent on every (re)connect: bounded by the per-socket bucket and the cap of
+ * sockets per person, and not worth a store round trip each (they also keep working while the store is away).
+ */
+const NOT_COUNTED_PER_PERSON = new Set<string>(['session:sync', 'time:sync']);
 
 type Ack = (res: unknown) => void;
 
@@ -75,6 +87,10 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
   const runtime = await deps.hub.require(data.sessionId);
   const viewer = viewerOf(runtime.state, data.personId, data.tokenRole);
   if (!viewer) throw new DomainError('REMOVED');
+  // A token that expired or was revoked while the socket was open works no longer (the socket is closed too).
+  const refusal = tokenRefusal(data, runtime.state, Date.now());
+  if (refusal) throw refusal;
+  if (deps.personRate && !NOT_COUNTED_PER_PERSON.has(name)) await countPerPerson(deps, data, deps.personRate, log);
   if (!spec.roles.includes(viewer.role)) throw new DomainError('FORBIDDEN', `${name} is not allowed for role ${viewer.role}`);
   const cid = (parsed.data as { cid?: string }).cid;
   const ctx: CommandContext = {
@@ -92,6 +108,10 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     execute: (decide) => deps.hub.execute(data.sessionId, data.personId, decide, cid, { deadline }),
     idFor: (prefix, n) => commandScopedId(prefix, { sessionId: data.sessionId, personId: data.personId, cid }, n),
     now: () => deps.hub.now(),
+    links: deps.links,
+    adoptGeneration: (generation) => {
+      data.tokenGen = generation;
+    },
     get state() {
       return runtime.state;
     },
@@ -114,4 +134,20 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     }
     throw err;
   }
+}
+
+/**
+ * The per-person command limit, shared by all of a person's sockets on every instance (`store.hit` is atomic in
+ * Redis). When the store cannot count, the limit is not enforced (the per-socket bucket still is): a command
+ * that needs the store fails on its own with UNAVAILABLE, and one that does not should not fail for a counter.
+ */
+async function countPerPerson(deps: RouterDeps, data: SocketData, rate: { max: number; windowMs: number }, log: Logger): Promise<void> {
+  let n = 0;
+  try {
+    n = await deps.store.hit(`cmd:${data.sessionId}:${data.personId}`, rate.windowMs);
+  } catch (err) {
+    log.debug({ err: String(err) }, 'per-person rate not counted');
+    return;
+  }
+  if (n > rate.max) throw new DomainError('RATE_LIMITED', 'too many commands from this person; wait a few seconds');
 }

@@ -6,6 +6,10 @@ export interface SocketData {
   sessionId: string;
   personId: string;
   tokenRole: ViewerRole;
+  /** Key generation of the token; raised for the connection that re-issued links (it got a new token). */
+  tokenGen: number;
+  /** When the token stops working (ms since epoch). */
+  tokenExp: number;
   address: string;
   log: Logger;
   /** What the socket's person may see (role, rooms, support), to notice when it changes. */

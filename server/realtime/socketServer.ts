@@ -13,6 +13,8 @@ import { adapterClientOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../store/redis
 import type { Store } from '../store/Store.js';
 import { startDueLoop } from '../capabilities/dueLoop.js';
 import '../capabilities/redactors.js';
+import { isRoleDependent, versionsByRole } from '../capabilities/eventRedaction.js';
+import { ViewerRole } from '../../shared/protocol/primitives.js';
 import { toWire } from '../capabilities/session/handlers.js';
 import { bindCommands } from './commandRouter.js';
 import { toWireError } from './errors.js';
@@ -24,6 +26,8 @@ import { Presence } from './presence.js';
 import { audienceTargets, socketRooms } from './roomNames.js';
 import type { SocketData } from './socketData.js';
 import { viewerOf } from './viewer.js';
+import { tokenRefusal } from './tokenPolicy.js';
+import type { LinkIssuer } from '../auth/links.js';
 
 export interface RealtimeOptions {
   httpServer: HttpServer;
@@ -39,6 +43,12 @@ export interface RealtimeOptions {
   redisCommandTimeoutMs?: number;
   /** How long after arrival a queued command is still run (the clients' ack timeout), in ms. */
   commandDeadlineMs?: number;
+  /** Signs links for the access capability (re-issue). */
+  links?: LinkIssuer;
+  /** Open sockets one person (or a session's projector) may hold, across instances. */
+  maxSocketsPerPerson?: number;
+  /** Commands one person may send per window, all their sockets together, cluster-wide. */
+  personRate?: { max: number; windowMs: number };
   /** Largest message accepted, in bytes (Yjs updates are the largest legitimate ones). */
   maxMessageBytes?: number;
   /** Page origins allowed to connect (PUBLIC_URL, ALLOWED_ORIGINS). */
@@ -48,6 +58,8 @@ export interface RealtimeOptions {
 }
 
 const RELAY_EVENT = 'dr:appended';
+/** How often open sockets are checked for tokens that expired meanwhile. */
+const EXPIRY_SWEEP_MS = 60_000;
 
 /**
  * Socket.IO wiring: handshake auth, command binding, presence, and fan-out of applied events to the
@@ -99,8 +111,19 @@ export async function startRealtime(opts: RealtimeOptions) {
   function fanOut(rt: SessionRuntime, events: StoredEvent[]) {
     for (const e of events) {
       if (e.type === 'person:removed') disconnectRemoved(rt.id, (e.data as { personId: string }).personId);
+      if (e.type === 'access:linksReissued') closeRefused(rt);
       syncMemberships(rt, e);
-      io.local.to(audienceTargets(rt.id, e.audience)).emit('session:event', toWire(e));
+      const targets = audienceTargets(rt.id, e.audience);
+      if (!isRoleDependent(e.type)) {
+        io.local.to(targets).emit('session:event', toWire(e));
+        continue;
+      }
+      // One emit per version (a removal reason for moderators only, no chat on the projector): each socket is in
+      // exactly one role room, so "the audience except the other roles' rooms" is those roles' share of it.
+      for (const { event, roles } of versionsByRole(e)) {
+        const others = ViewerRole.options.filter((r) => !roles.includes(r)).map((r) => socketRooms.role(rt.id, r));
+        io.local.to(targets).except(others).emit('session:event', toWire(event));
+      }
     }
   }
 
@@ -109,6 +132,22 @@ export async function startRealtime(opts: RealtimeOptions) {
       s.emit('session:closing', { code: 'REMOVED', message: 'You were removed from this session by a moderator.' });
       // Let the closing message flush before the transport closes.
       setTimeout(() => s.disconnect(true), 50);
+    }
+  }
+
+  /**
+   * Closes this instance's sockets of a session whose token no longer works (re-issued links, expiry), with the
+   * named reason. Every instance does it when it applies the re-issue, so old links go dark cluster-wide.
+   */
+  function closeRefused(rt: SessionRuntime) {
+    const now = Date.now();
+    for (const [, sockets] of local.inSession(rt.id)) {
+      for (const s of sockets) {
+        const refusal = tokenRefusal(s.data as SocketData, rt.state, now);
+        if (!refusal) continue;
+        s.emit('session:closing', { code: refusal.code, message: refusal.message });
+        setTimeout(() => s.disconnect(true), 50);
+      }
     }
   }
 
@@ -144,10 +183,15 @@ export async function startRealtime(opts: RealtimeOptions) {
       const address = clientAddress(socket.request, opts.trustProxy);
       if (local.countFrom(address) >= opts.maxConnectionsPerAddress) throw new DomainError('RATE_LIMITED', 'too many connections from this address');
       const claims = await verifyHandshake(socket.handshake.auth, opts.signer, hub);
+      if (opts.maxSocketsPerPerson && (await socketsOf(claims.sid, claims.pid)) >= opts.maxSocketsPerPerson) {
+        throw new DomainError('RATE_LIMITED', 'too many open connections for this person; close another tab or device');
+      }
       const data: SocketData = {
         sessionId: claims.sid,
         personId: claims.pid,
         tokenRole: claims.role,
+        tokenGen: claims.gen,
+        tokenExp: claims.exp,
         address,
         log: log.child({ socketId: socket.id, sessionId: claims.sid, personId: claims.pid }),
       };
@@ -159,13 +203,25 @@ export async function startRealtime(opts: RealtimeOptions) {
     }
   });
 
+  /**
+   * A person's open sockets: this instance's exactly, the others' from the logged presence counts (batched, so
+   * up to ~150 ms behind: a burst of simultaneous connections on several instances may pass the cap by a few).
+   */
+  async function socketsOf(sid: string, pid: string): Promise<number> {
+    const here = local.of(sid, pid).length;
+    const p = (await hub.get(sid))?.state.people[pid];
+    let elsewhere = 0;
+    if (p) for (const [instance, n] of Object.entries(p.connections)) if (instance !== instanceId) elsewhere += n;
+    return here + elsewhere;
+  }
+
   io.on('connection', async (socket) => {
     const data = socket.data as SocketData;
     const rt = await hub.get(data.sessionId);
     if (!rt) return socket.disconnect(true);
     // Join rooms before anything else, so no event applied from now on is missed by this socket.
     joinRooms(socket, rt, data.personId);
-    bindCommands(socket, { hub, store: opts.store, emit: emitToAudience, commandRate: opts.commandRate, commandDeadlineMs: opts.commandDeadlineMs ?? 8000 });
+    bindCommands(socket, { hub, store: opts.store, emit: emitToAudience, commandRate: opts.commandRate, commandDeadlineMs: opts.commandDeadlineMs ?? 8000, links: opts.links, personRate: opts.personRate });
     data.log.debug('connected');
     local.add(data.sessionId, data.personId, socket, data.address);
     if (data.tokenRole !== 'projector') presence.changed(data.sessionId, data.personId);
@@ -181,6 +237,14 @@ export async function startRealtime(opts: RealtimeOptions) {
   // Timed transitions (countdown moves, poll deadlines) are checked on every instance; each happens once.
   const stopDueLoop = startDueLoop({ hub, store: opts.store, log, emit: emitToAudience });
   if (opts.redisUrl) timers.push(setInterval(() => { for (const sid of hub.loaded()) hub.catchUp(sid).catch(() => {}); }, 2_000));
+  // Tokens expire while their sockets are open: close those (their commands are refused already).
+  timers.push(setInterval(() => void closeExpired(), EXPIRY_SWEEP_MS));
+  async function closeExpired() {
+    for (const sid of hub.loaded()) {
+      const rt = await hub.get(sid).catch(() => null);
+      if (rt) closeRefused(rt);
+    }
+  }
 
   return {
     io,

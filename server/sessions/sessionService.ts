@@ -2,10 +2,13 @@ import { EVERYONE } from '../../shared/domain/audience.js';
 import { ev } from '../../shared/domain/events.js';
 import type { SessionLinks, TokenResponse } from '../../shared/protocol/http.js';
 import type { Modality } from '../../shared/protocol/primitives.js';
-import type { Person, SessionState } from '../../shared/domain/state.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import { newId, newJoinCode } from '../auth/ids.js';
 import type { TokenSigner } from '../auth/tokens.js';
+import { LinkIssuer, type IssuedLinks } from '../auth/links.js';
+import type { Person, SessionState } from '../../shared/domain/state.js';
+import { emptyAccess } from '../../shared/domain/access/state.js';
+import { assertInviteUsable, assertJoinable, decideReissue } from '../capabilities/access/decide.js';
 import { decideJoin, newPerson } from '../capabilities/people/decide.js';
 import type { Store } from '../store/Store.js';
 import type { SessionHub } from './SessionHub.js';
@@ -22,14 +25,32 @@ export interface CreatedSession extends SessionLinks {
   onlineModeratorToken: string;
 }
 
+export interface AccessOptions {
+  /** Tokens stop working this many hours after the end of the (UTC) day they were issued on. */
+  tokenGraceHours: number;
+  /** Observers one address may create through invitation links per hour and session. */
+  observersPerAddressPerHour: number;
+}
+
+const DEFAULT_ACCESS: AccessOptions = { tokenGraceHours: 30, observersPerAddressPerHour: 10 };
+const HOUR = 60 * 60 * 1000;
+
 /** Session lifecycle over HTTP: create, join with a code, accept an observer invitation. */
 export class SessionService {
+  /** Signs links in the session's current key generation with the configured expiry (also used by `access:*`). */
+  readonly issuer: LinkIssuer;
+  private readonly access: AccessOptions;
+
   constructor(
     readonly hub: SessionHub,
     private readonly store: Store,
     private readonly signer: TokenSigner,
     private readonly publicUrl: () => string,
-  ) {}
+    access: Partial<AccessOptions> = {},
+  ) {
+    this.access = { ...DEFAULT_ACCESS, ...access };
+    this.issuer = new LinkIssuer(signer, publicUrl, this.access.tokenGraceHours);
+  }
 
   async create(input: CreateSessionInput): Promise<CreatedSession> {
     const sessionId = newId('s');
@@ -55,9 +76,10 @@ export class SessionService {
         EVERYONE,
       ),
     ]);
-    const onsiteModeratorToken = this.signer.personToken(sessionId, onsite.id, 'moderator');
-    const onlineModeratorToken = this.signer.personToken(sessionId, online.id, 'moderator');
-    return { ...this.links(sessionId, code, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
+    const state = { id: sessionId, access: emptyAccess() };
+    const onsiteModeratorToken = this.issuer.personToken(state, onsite.id, 'moderator');
+    const onlineModeratorToken = this.issuer.personToken(state, online.id, 'moderator');
+    return { ...this.links(state, code, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
   }
 
   /** Links and fresh moderator tokens for a session that already exists (the demo session after a restart). */
@@ -66,30 +88,45 @@ export class SessionService {
     const tokenFor = (side: Modality) => {
       const m = moderators.find((p) => p.side === side) ?? moderators[0];
       if (!m) throw new DomainError('INTERNAL', 'session without a moderator');
-      return this.signer.personToken(sessionId, m.id, 'moderator');
+      return this.issuer.personToken(state, m.id, 'moderator');
     };
     const onsiteModeratorToken = tokenFor('onsite');
     const onlineModeratorToken = tokenFor('online');
-    return { ...this.links(sessionId, state.joinCode, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
+    return { ...this.links(state, state.joinCode, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
   }
 
-  links(sessionId: string, code: string, onsiteToken: string, onlineToken: string): SessionLinks {
-    const base = this.publicUrl();
+  private links(state: Pick<SessionState, 'id' | 'access'>, code: string, onsiteToken: string, onlineToken: string): SessionLinks {
     return {
-      sessionId,
+      sessionId: state.id,
       joinCode: code,
-      joinUrl: `${base}/join/${code}`,
-      onsiteModeratorUrl: `${base}/moderator#token=${onsiteToken}`,
-      onlineModeratorUrl: `${base}/moderator#token=${onlineToken}`,
-      observerUrl: `${base}/invite#invite=${this.signer.inviteToken(sessionId)}`,
-      projectorUrl: `${base}/projector#token=${this.signer.personToken(sessionId, 'projector', 'projector')}`,
+      joinUrl: `${this.publicUrl()}/join/${code}`,
+      onsiteModeratorUrl: this.issuer.moderatorUrl(onsiteToken),
+      onlineModeratorUrl: this.issuer.moderatorUrl(onlineToken),
+      observerUrl: this.issuer.observerUrl(state),
+      projectorUrl: this.issuer.projectorUrl(state),
     };
+  }
+
+  /**
+   * The organisers' way back in when every moderator link is lost or expired (moderators re-issue from the
+   * console with `access:reissueLinks`): a new key generation, and every moderator, projector and observer link.
+   */
+  async reissueLinks(sessionId: string): Promise<IssuedLinks & { generation: number }> {
+    await this.hub.require(sessionId);
+    const events = await this.hub.execute(sessionId, null, (s) => decideReissue(s));
+    const rt = await this.hub.require(sessionId);
+    const generation = (events[0]?.data as { generation: number } | undefined)?.generation ?? rt.state.access.generation;
+    return { generation, ...this.issuer.all(rt.state) };
   }
 
   async lookup(code: string) {
     const sessionId = await this.store.resolveJoinCode(code);
     if (!sessionId) throw new DomainError('INVALID_JOIN_CODE');
     const rt = await this.hub.require(sessionId);
+    // A code that moderators replaced still resolves in the store (codes are never handed to another session);
+    // the state says which one is current. Read the log first in case the change was made on another instance.
+    if (rt.state.joinCode !== code) await this.hub.catchUp(sessionId);
+    assertJoinable(rt.state, code);
     return { sessionId, title: rt.state.title, languages: rt.state.languages };
   }
 
@@ -102,26 +139,40 @@ export class SessionService {
   async join(input: { code: string; name: string; modality: Modality; table?: string; joinId?: string }): Promise<TokenResponse> {
     const { sessionId } = await this.lookup(input.code);
     const candidate = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: this.hub.now() });
-    const personId = await this.addPerson(sessionId, candidate, input.joinId ? `join:${input.joinId}` : undefined);
-    return { token: this.signer.personToken(sessionId, personId, 'participant'), sessionId, personId, role: 'participant' };
+    // Checked again inside the decision: it runs on the state the append is made against, so a join racing a
+    // "close joining" or a code change on another instance is decided on the newer state (the append conflicts).
+    const personId = await this.addPerson(sessionId, candidate, input.joinId ? `join:${input.joinId}` : undefined, (s) => assertJoinable(s, input.code));
+    const rt = await this.hub.require(sessionId);
+    return { token: this.issuer.personToken(rt.state, personId, 'participant'), sessionId, personId, role: 'participant' };
   }
 
-  /** Adds an observer from an invitation; a `joinId` makes repeats return the same observer, as for `join`. */
-  async acceptInvite(input: { invite: string; name: string; label?: string; joinId?: string }): Promise<TokenResponse> {
+  /**
+   * An observer invitation creates one observer: refused when the link expired or was re-issued, when the
+   * session reached its observer cap, or when one address created too many observers this hour.
+   */
+  async acceptInvite(input: { invite: string; name: string; label?: string; joinId?: string }, address = 'unknown'): Promise<TokenResponse> {
     const claims = this.signer.verifyInvite(input.invite);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'invalid invitation');
-    await this.hub.require(claims.sid);
+    if (claims.exp <= Date.now()) throw new DomainError('TOKEN_EXPIRED', 'this invitation has expired; ask the moderators for a new link');
+    const rt = await this.hub.require(claims.sid);
+    await this.hub.catchUp(claims.sid);
+    assertInviteUsable(rt.state, claims.gen);
+    const n = await this.store.hit(`invite:${claims.sid}:${address}`, HOUR);
+    if (n > this.access.observersPerAddressPerHour) throw new DomainError('RATE_LIMITED', 'too many observers from this address; try again later');
     const candidate = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: this.hub.now() });
-    const personId = await this.addPerson(claims.sid, candidate, input.joinId ? `invite:${input.joinId}` : undefined);
-    return { token: this.signer.personToken(claims.sid, personId, 'observer'), sessionId: claims.sid, personId, role: 'observer' };
+    const personId = await this.addPerson(claims.sid, candidate, input.joinId ? `invite:${input.joinId}` : undefined, (s) => assertInviteUsable(s, claims.gen));
+    return { token: this.issuer.personToken(rt.state, personId, 'observer'), sessionId: claims.sid, personId, role: 'observer' };
   }
 
   /**
    * Logs `person:joined` for `candidate` and returns the id of the person the log holds for this command:
    * the candidate, or — when `cid` was seen before — the person the first attempt added.
    */
-  private async addPerson(sessionId: string, candidate: Person, cid: string | undefined): Promise<string> {
-    const events = await this.hub.execute(sessionId, null, (s) => decideJoin(s, candidate), cid);
+  private async addPerson(sessionId: string, candidate: Person, cid: string | undefined, check: (s: SessionState) => void): Promise<string> {
+    const events = await this.hub.execute(sessionId, null, (s) => {
+      check(s);
+      return decideJoin(s, candidate);
+    }, cid);
     const joined = events.find((e) => e.type === 'person:joined')?.data as { person: Person } | undefined;
     const personId = joined?.person.id ?? candidate.id;
     // A repeat that comes after a moderator removed that person gets the refusal the token would meet.

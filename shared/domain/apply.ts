@@ -10,6 +10,7 @@ import { bridgeAppliers } from './bridge/apply.js';
 import { helpAppliers } from './help/apply.js';
 import { pollAppliers } from './polls/apply.js';
 import { queueAppliers } from './queue/apply.js';
+import { accessAppliers } from './access/apply.js';
 
 const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...sessionAppliers,
@@ -21,6 +22,7 @@ const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...helpAppliers,
   ...pollAppliers,
   ...queueAppliers,
+  ...accessAppliers,
 };
 
 /**

@@ -9,6 +9,7 @@ import { bridgeEvents } from './bridge/events.js';
 import { helpEvents } from './help/events.js';
 import { pollEvents } from './polls/events.js';
 import { queueEvents } from './queue/events.js';
+import { accessEvents } from './access/events.js';
 import type { Audience } from './audience.js';
 
 /**
@@ -25,6 +26,7 @@ export const EVENT_SCHEMAS = {
   ...helpEvents,
   ...pollEvents,
   ...queueEvents,
+  ...accessEvents,
 };
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -5,6 +5,8 @@ import type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun } from 
 export type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun, Highlight, CheckIn, BridgeMessage, PendingMove } from './rooms/schemas.js';
 import type { PollsState } from './polls/schemas.js';
 import type { RoomQueue } from './queue/schemas.js';
+import { emptyAccess, type AccessState } from './access/state.js';
+export type { AccessState } from './access/state.js';
 
 export const PLENARY_ID = 'plenary';
 
@@ -34,6 +36,8 @@ export interface SessionState extends PollsState {
   help: { requests: Record<string, HelpRequest>; order: string[] };
   /** Speaker queues by room id (queue capability). */
   queues: Record<string, RoomQueue>;
+  /** Key generation of links, joining open or closed, observer cap (access capability). */
+  access: AccessState;
 }
 
 /** Messages kept per room in the state (older ones stay in the log for the report). */
@@ -67,6 +71,7 @@ export function emptySessionState(id: string): SessionState {
     showOfHands: {},
     hiddenAnswers: {},
     queues: {},
+    access: emptyAccess(),
   };
 }
 

@@ -11,6 +11,7 @@ import { helpCommands } from './commands/help.js';
 import { PollProgressMessage, PollResultsMessage, pollCommands } from './commands/polls.js';
 import { queueCommands } from './commands/queue.js';
 import { WorksheetUpdateMessage, worksheetCommands } from './commands/worksheet.js';
+import { accessCommands } from './commands/access.js';
 import { z as zod } from 'zod';
 
 /**
@@ -28,6 +29,7 @@ export const COMMANDS = {
   ...pollCommands,
   ...queueCommands,
   ...worksheetCommands,
+  ...accessCommands,
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -45,7 +47,7 @@ export const SERVER_EVENTS = {
   },
   'session:closing': {
     schema: zod.object({ code: zod.string(), message: zod.string() }),
-    doc: 'Sent just before the server disconnects the socket on purpose (e.g. REMOVED).',
+    doc: 'Sent just before the server disconnects the socket on purpose: REMOVED, TOKEN_REVOKED (links re-issued), TOKEN_EXPIRED.',
   },
   'session:resync': {
     schema: zod.object({ reason: zod.string() }),

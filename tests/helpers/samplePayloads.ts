@@ -63,4 +63,8 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'polls:closeQuestionnaire': () => ({ questionnaireId: 'q_1' }),
   'worksheet:open': () => ({ roomId: 'plenary' }),
   'worksheet:update': () => ({ roomId: 'plenary', update: 'AAA=' }),
+  'access:reissueLinks': () => ({}),
+  'access:changeJoinCode': () => ({}),
+  'access:setJoining': () => ({ open: false }),
+  'access:setObserverCap': () => ({ cap: 3 }),
 };

@@ -12,9 +12,9 @@ import { classifyOutcome, retryDelayMs } from './retryPolicy.js';
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
 /** Codes after which reconnecting cannot help: the connection is closed for good. */
-const FATAL = new Set(['REMOVED', 'UNAUTHENTICATED', 'PROTOCOL_TOO_OLD', 'PROTOCOL_TOO_NEW', 'SESSION_NOT_FOUND']);
+const FATAL = new Set(['REMOVED', 'UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'PROTOCOL_TOO_OLD', 'PROTOCOL_TOO_NEW', 'SESSION_NOT_FOUND']);
 /** Codes that say the person is no longer in the session: what waits in the outbox can never be sent. */
-const OUT_OF_SESSION = new Set(['REMOVED', 'UNAUTHENTICATED', 'SESSION_NOT_FOUND']);
+const OUT_OF_SESSION = new Set(['REMOVED', 'UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'SESSION_NOT_FOUND']);
 const ACK_TIMEOUT_MS = 8000;
 
 export interface ConnectionOptions {
@@ -101,6 +101,11 @@ export class SessionConnection {
   private retryLater() {
     const delay = Math.min(500 * 2 ** this.refusals++, 8000) * (0.5 + Math.random());
     setTimeout(() => this.status !== 'closed' && !this.socket.connected && this.socket.connect(), delay);
+  }
+
+  /** A new token for the next handshakes (links re-issued by this moderator: the open socket stays as it is). */
+  replaceToken(token: string): void {
+    (this.socket.auth as { token: string }).token = token;
   }
 
   subscribe(l: Listener): () => void {

@@ -8,6 +8,7 @@ import { ModeratorRooms } from '../features/rooms/ModeratorRooms.js';
 import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
+import { AccessPanel } from '../features/access/AccessPanel.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -26,6 +27,7 @@ export default function ModeratorConsole() {
           <ModeratorQueue state={state} conn={c} />
           <ModeratorPolls state={state} conn={c} />
           <WorksheetPanel state={state} conn={c} />
+          <AccessPanel state={state} conn={c} />
           <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />
         </>
       )}

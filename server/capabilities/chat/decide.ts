@@ -3,6 +3,7 @@ import type { NewEvent } from '../../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import type { Viewer } from '../../../shared/domain/audience.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
+import { assertSteersRoom } from '../facilitation.js';
 
 /** Messages per person per window, across instances (counted in the store). */
 export const CHAT_RATE = { max: 5, windowMs: 10_000 };
@@ -25,13 +26,7 @@ export function decidePost(state: SessionState, viewer: Viewer, roomId: string |
 }
 
 export function decideHide(state: SessionState, viewer: Viewer, roomId: string, messageId: string, reason: string): NewEvent[] {
-  const room = state.rooms[roomId];
-  if (!room) throw new DomainError('NOT_FOUND', 'no such room');
-  if (viewer.role !== 'moderator') {
-    const me = state.people[viewer.personId];
-    const facilitates = room.facilitatorId === viewer.personId || (me?.role === 'facilitator' && me.roomId === roomId);
-    if (!facilitates) throw new DomainError('FORBIDDEN', "only moderators and this room's facilitator can hide messages");
-  }
+  assertSteersRoom(state, viewer, roomId, 'hide messages');
   const msg = state.chat[roomId]?.find((m) => m.id === messageId);
   if (!msg) throw new DomainError('NOT_FOUND', 'no such message');
   if (msg.hidden) return [];

@@ -5,6 +5,7 @@ import type { Audience, Viewer } from '../../../shared/domain/audience.js';
 import type { Modality } from '../../../shared/protocol/primitives.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { waitingEntries } from '../../../shared/domain/queue/order.js';
+import { assertSteersRoom } from '../facilitation.js';
 
 /** A room's queue goes to its members (and moderators visiting it) and to every moderator, who steer the floor. */
 export const queueAudience = (roomId: string): Audience => ({ rooms: [roomId], roles: ['moderator'] });
@@ -17,14 +18,9 @@ export function ownQueueRoom(state: SessionState, viewer: Viewer, roomId: string
   return target;
 }
 
-/** Moderators steer every room's queue; a facilitator only the room they facilitate. */
+/** Moderators steer every room's queue; a facilitator only the breakout they facilitate (see facilitation.ts). */
 export function assertSteers(state: SessionState, viewer: Viewer, roomId: string): void {
-  const room = state.rooms[roomId];
-  if (!room) throw new DomainError('NOT_FOUND', 'no such room');
-  if (viewer.role === 'moderator') return;
-  const me = state.people[viewer.personId];
-  const facilitates = room.facilitatorId === viewer.personId || (me?.role === 'facilitator' && me.roomId === roomId);
-  if (!facilitates) throw new DomainError('FORBIDDEN', "only moderators and this room's facilitator can steer its queue");
+  assertSteersRoom(state, viewer, roomId, 'steer its queue');
 }
 
 export function findOwnEntry(state: SessionState, roomId: string, personId: string) {

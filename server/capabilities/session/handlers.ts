@@ -1,7 +1,7 @@
-import { canSee } from '../../../shared/domain/audience.js';
 import type { WireEvent, StoredEvent } from '../../../shared/domain/eventTypes.js';
 import type { CommandContext, Handlers } from '../types.js';
 import { visibleState } from './visibility.js';
+import { replayFor } from '../eventRedaction.js';
 
 /** Beyond this many missed events a snapshot is smaller and faster than the replay. */
 const MAX_REPLAY = 1000;
@@ -36,7 +36,7 @@ export const sessionHandlers: Handlers<'session:sync' | 'time:sync'> = {
     const missed = p.sinceSeq === null ? null : ctx.hub.recentSince(rt, Math.min(p.sinceSeq, rt.state.seq));
     runSyncHooks(ctx);
     if (missed && missed.length <= MAX_REPLAY) {
-      return { ...base, replay: { kind: 'events' as const, events: missed.filter((e) => canSee(e.audience, ctx.viewer)).map(toWire) } };
+      return { ...base, replay: { kind: 'events' as const, events: replayFor(missed, ctx.viewer, rt.state).map(toWire) } };
     }
     return { ...base, replay: { kind: 'snapshot' as const, state: visibleState(rt.state, ctx.viewer) } };
   },

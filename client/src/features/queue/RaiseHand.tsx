@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { positionOf } from '../../../../shared/domain/queue/order.js';
+import { steersRoom } from '../../../../shared/domain/steering.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { announce } from '../../components/Announcer.js';
@@ -28,8 +29,7 @@ export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionC
     announced.current = turn;
   }, [mine, q, floorText]);
   if (!me || (me.role !== 'participant' && me.role !== 'facilitator')) return null;
-  const room = state.rooms[me.roomId];
-  const steers = me.role === 'facilitator' && room?.kind === 'breakout';
+  const steers = me.role === 'facilitator' && steersRoom(state, { personId: me.id, role: me.role }, me.roomId);
   return (
     <section className="card queue" aria-labelledby="queue-title">
       <h2 id="queue-title">{t('queue.title')}</h2>

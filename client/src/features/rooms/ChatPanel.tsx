@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../../shared/domain/state.js';
+import { steersRoom } from '../../../../shared/domain/steering.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
@@ -17,7 +18,7 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
   const me = conn.personId ? state.people[conn.personId] : null;
   const room = state.rooms[roomId];
   const isMod = me?.role === 'moderator';
-  const canHide = isMod || room?.facilitatorId === me?.id || (me?.role === 'facilitator' && me.roomId === roomId);
+  const canHide = !!me && steersRoom(state, { personId: me.id, role: me.role }, roomId);
   // Hidden messages disappear for participants; moderators keep a placeholder with the reason.
   const messages = (state.chat[roomId] ?? []).filter((m) => isMod || !m.hidden);
   const send = async (e: FormEvent) => {
