@@ -11,6 +11,7 @@ import { toWireError, zodMessage } from './errors.js';
 import { TokenBucket } from './tokenBucket.js';
 import { viewerOf } from './viewer.js';
 import type { SocketData } from './socketData.js';
+import { own } from '../../shared/domain/keyed.js';
 
 export interface RouterDeps {
   hub: SessionHub;
@@ -76,7 +77,7 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     sessionId: data.sessionId,
     personId: data.personId,
     role: viewer.role,
-    person: runtime.state.people[data.personId] ?? null,
+    person: own(runtime.state.people, data.personId) ?? null,
     viewer,
     runtime,
     hub: deps.hub,

@@ -4,6 +4,7 @@ import { DomainError } from '../../shared/protocol/errors.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { SessionHub } from '../sessions/SessionHub.js';
 import { viewerOf } from './viewer.js';
+import { own } from '../../shared/domain/keyed.js';
 
 const HandshakeAuth = z.object({ token: z.string().max(2000), protocol: z.number().int() });
 
@@ -21,9 +22,9 @@ export async function verifyHandshake(auth: unknown, signer: TokenSigner, hub: S
   if (!claims) throw new DomainError('UNAUTHENTICATED');
   const rt = await hub.require(claims.sid);
   // A person who just joined through another instance may not have reached this one yet: read the log first.
-  if (claims.role !== 'projector' && !rt.state.people[claims.pid]) await hub.catchUp(claims.sid);
+  if (claims.role !== 'projector' && !own(rt.state.people, claims.pid)) await hub.catchUp(claims.sid);
   if (claims.role !== 'projector' && !viewerOf(rt.state, claims.pid, claims.role)) {
-    throw new DomainError(rt.state.people[claims.pid] ? 'REMOVED' : 'UNAUTHENTICATED');
+    throw new DomainError(own(rt.state.people, claims.pid) ? 'REMOVED' : 'UNAUTHENTICATED');
   }
   return claims;
 }

@@ -21,6 +21,7 @@ import { Presence } from './presence.js';
 import { audienceTargets, socketRooms } from './roomNames.js';
 import type { SocketData } from './socketData.js';
 import { viewerOf } from './viewer.js';
+import { own } from '../../shared/domain/keyed.js';
 
 export interface RealtimeOptions {
   httpServer: HttpServer;
@@ -121,7 +122,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     socket.join([...wanted]);
     // What this person may see changed (a breakout, a visit, a new role or support duty): the events it
     // missed while it could not see them are not replayed, so tell the client to take a fresh snapshot.
-    const viewKey = `${viewer.role}|${[...viewer.rooms].sort().join(',')}|${rt.state.people[personId]?.support ? 's' : ''}`;
+    const viewKey = `${viewer.role}|${[...viewer.rooms].sort().join(',')}|${own(rt.state.people, personId)?.support ? 's' : ''}`;
     if (data.viewKey !== undefined && data.viewKey !== viewKey) socket.emit('session:resync', { reason: 'view changed' });
     data.viewKey = viewKey;
   }

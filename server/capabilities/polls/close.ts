@@ -7,6 +7,7 @@ import type { Store } from '../../store/Store.js';
 import { decideClose } from './decide.js';
 import { computeResults } from './results.js';
 import { resultsAudience } from './rules.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 export interface CloseDeps {
   hub: SessionHub;
@@ -21,13 +22,13 @@ export interface CloseDeps {
  */
 export async function closePoll(deps: CloseDeps, sessionId: string, pollId: string, by: string | null, cid?: string): Promise<StoredEvent[]> {
   const rt = await deps.hub.require(sessionId);
-  const poll = rt.state.polls[pollId];
+  const poll = own(rt.state.polls, pollId);
   if (!poll) throw new DomainError('NOT_FOUND', 'no such poll');
   if (poll.status !== 'open') throw new DomainError('CONFLICT', 'the poll is not open');
   await deps.store.setPollOpen(sessionId, pollId, false);
   const results = await computeResults(deps.store, rt.state, poll, true);
   const events = await deps.hub.execute(sessionId, by, (s) => decideClose(s, pollId, results), cid);
-  const after = rt.state.polls[pollId] ?? poll;
+  const after = own(rt.state.polls, pollId) ?? poll;
   deps.emit(resultsAudience(rt.state, after, true), 'poll:results', results);
   return events;
 }

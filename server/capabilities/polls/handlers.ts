@@ -1,5 +1,5 @@
 import { newId } from '../../auth/ids.js';
-import type { StoredBallot } from '../../../shared/domain/polls/schemas.js';
+import type { Poll, StoredBallot } from '../../../shared/domain/polls/schemas.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import type { CommandContext, Handlers } from '../types.js';
 import { seqOf } from '../types.js';
@@ -23,6 +23,7 @@ import { computeResults } from './results.js';
 import { checkVoterTarget, resultsAudience, validateBallot } from './rules.js';
 import type { Results } from '../../../shared/domain/polls/schemas.js';
 import './visibility.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 type PollCommand =
   | 'polls:create' | 'polls:update' | 'polls:delete' | 'polls:open' | 'polls:close' | 'polls:setVisibility'
@@ -32,7 +33,7 @@ const deps = (ctx: CommandContext) => ({ hub: ctx.hub, store: ctx.store, emit: c
 
 /** Live viewers see a changed presentation at once: a new live tally (open) or the re-issued final one (closed). */
 function afterChange(ctx: CommandContext, pollId: string, final: Results | null) {
-  const poll = ctx.state.polls[pollId];
+  const poll = own(ctx.state.polls, pollId);
   if (poll?.status === 'open') liveResultsFor(ctx.hub, ctx.store, ctx.log).markDirty(ctx.sessionId, pollId, ctx.emit);
   if (poll && final) ctx.emit(resultsAudience(ctx.state, poll, true), 'poll:results', final);
 }
@@ -58,7 +59,7 @@ export const pollHandlers: Handlers<PollCommand> = {
       // ballots after the deadline are refused on every instance in the meantime.
       return seqOf(events);
     } catch (err) {
-      if (ctx.state.polls[p.pollId]?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false);
+      if (own(ctx.state.polls, p.pollId)?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false);
       throw err;
     }
   },
@@ -74,7 +75,7 @@ export const pollHandlers: Handlers<PollCommand> = {
   },
   'polls:hideAnswer': async (ctx, p) => {
     const poll = pollOf(ctx.state, p.pollId);
-    const rest = (ctx.state.hiddenAnswers[p.pollId] ?? []).filter((id) => id !== p.answerId);
+    const rest = (own(ctx.state.hiddenAnswers, p.pollId) ?? []).filter((id) => id !== p.answerId);
     const hidden = p.hidden ? [...rest, p.answerId] : rest;
     const results = poll.status === 'closed' ? await computeResults(ctx.store, ctx.state, poll, true, { hidden }) : null;
     const events = await ctx.execute((s) => decideHide(s, p.pollId, p.answerId, p.hidden, results));
@@ -84,8 +85,8 @@ export const pollHandlers: Handlers<PollCommand> = {
 
   'polls:vote': async (ctx, p) => {
     // The poll may have been opened through another instance a moment ago: read the log before refusing.
-    if (ctx.state.polls[p.pollId]?.status !== 'open') await ctx.hub.catchUp(ctx.sessionId);
-    const poll = ctx.state.polls[p.pollId];
+    if (own(ctx.state.polls, p.pollId)?.status !== 'open') await ctx.hub.catchUp(ctx.sessionId);
+    const poll = own(ctx.state.polls, p.pollId);
     if (!poll) throw new DomainError('NOT_FOUND', 'no such poll');
     if (poll.status !== 'open' || (poll.deadline !== null && Date.now() > poll.deadline)) throw new DomainError('POLL_CLOSED');
     const person = ctx.person;
@@ -109,24 +110,24 @@ export const pollHandlers: Handlers<PollCommand> = {
   'polls:openQuestionnaire': async (ctx, p) => {
     const q = questionnaireOf(ctx.state, p.questionnaireId);
     if (q.status !== 'draft') throw new DomainError('CONFLICT', 'the questionnaire is no longer a draft');
-    const drafts = q.pollIds.filter((id) => ctx.state.polls[id]?.status === 'draft');
+    const drafts = q.pollIds.filter((id) => own(ctx.state.polls, id)?.status === 'draft');
     await Promise.all(drafts.map((id) => ctx.store.setPollOpen(ctx.sessionId, id, true)));
     try {
       return seqOf(await ctx.execute((s) => decideOpenQuestionnaire(s, p.questionnaireId, Date.now())));
     } catch (err) {
-      await Promise.all(drafts.filter((id) => ctx.state.polls[id]?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false)));
+      await Promise.all(drafts.filter((id) => own(ctx.state.polls, id)?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false)));
       throw err;
     }
   },
   'polls:closeQuestionnaire': async (ctx, p) => {
     const q = questionnaireOf(ctx.state, p.questionnaireId);
     if (q.status !== 'open') throw new DomainError('CONFLICT', 'the questionnaire is not open');
-    const open = q.pollIds.map((id) => ctx.state.polls[id]).filter((poll) => poll?.status === 'open');
+    const open = q.pollIds.map((id) => own(ctx.state.polls, id)).filter((poll): poll is Poll => poll?.status === 'open');
     await Promise.all(open.map((poll) => ctx.store.setPollOpen(ctx.sessionId, poll.id, false)));
     const results = await Promise.all(open.map((poll) => computeResults(ctx.store, ctx.state, poll, true)));
     const events = await ctx.execute((s) => decideCloseQuestionnaire(s, p.questionnaireId, results));
     for (const r of results) {
-      const poll = ctx.state.polls[r.pollId];
+      const poll = own(ctx.state.polls, r.pollId);
       if (poll) ctx.emit(resultsAudience(ctx.state, poll, true), 'poll:results', r);
     }
     return seqOf(events);
