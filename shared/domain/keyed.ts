@@ -58,3 +58,10 @@ export function ownOrCreate<T>(record: Record<string, T>, key: string, make: () 
   setOwn(record, key, value);
   return value;
 }
+
+/** The record's own entries for `keys`, in that order, leaving out keys it does not hold (e.g. the roster's people). */
+export function ownEach<T>(record: Readonly<Record<string, T>> | null | undefined, keys: readonly string[]): T[] {
+  const out: T[] = [];
+  for (const key of keys) if (record != null && hasOwnProperty.call(record, key)) out.push(record[key]);
+  return out;
+}

@@ -8,6 +8,7 @@ import { ModeratorRooms } from '../features/rooms/ModeratorRooms.js';
 import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
+import { DamagedNotice } from '../components/DamagedNotice.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -18,6 +19,7 @@ export default function ModeratorConsole() {
       {(state, c) => (
         <>
           <h1>{t('moderator.title')}</h1>
+          <DamagedNotice state={state} />
           <p className="join-info">
             {t('moderator.joinCode')}: <strong data-testid="join-code">{state.joinCode}</strong> · {location.origin}/join/{state.joinCode}
           </p>

@@ -9,6 +9,7 @@ import { QueueSteer } from './QueueSteer.js';
 import { QueueList } from './QueueList.js';
 import { SpeakerNow } from './SpeakerNow.js';
 import './queue.css';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /**
  * The phone's speaker queue: raise/lower my hand, my position, and "You have the floor" (announced
@@ -16,8 +17,8 @@ import './queue.css';
  */
 export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
-  const me = conn.personId ? state.people[conn.personId] : null;
-  const q = me ? state.queues[me.roomId] : undefined;
+  const me = conn.personId ? own(state.people, conn.personId) : null;
+  const q = me ? own(state.queues, me.roomId) : undefined;
   const mine = !!me && q?.current?.personId === me.id;
   const position = me ? positionOf(state, me.roomId, me.id) : null;
   const announced = useRef<string | null>(null);
@@ -28,7 +29,7 @@ export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionC
     announced.current = turn;
   }, [mine, q, floorText]);
   if (!me || (me.role !== 'participant' && me.role !== 'facilitator')) return null;
-  const room = state.rooms[me.roomId];
+  const room = own(state.rooms, me.roomId);
   const steers = me.role === 'facilitator' && room?.kind === 'breakout';
   return (
     <section className="card queue" aria-labelledby="queue-title">
