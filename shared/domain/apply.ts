@@ -44,7 +44,8 @@ export interface ApplyProblem {
  * state as it was; and since every replica runs the same appliers on the same events, they all skip alike.
  */
 export function applyEvent(state: SessionState, event: WireEvent, onProblem?: (problem: ApplyProblem) => void): boolean {
-  if (event.seq <= state.seq) return false;
+  // A stored entry that is no event at all (null, no sequence number) is passed over like an old one.
+  if (!event || typeof event !== 'object' || typeof event.seq !== 'number' || event.seq <= state.seq) return false;
   // An own-property lookup: an event type such as "__proto__" or "constructor" is no applier.
   const applier = own(APPLIERS as Record<string, unknown>, event.type) as
     | ((s: SessionState, d: unknown, m: EventMeta) => void)

@@ -139,6 +139,9 @@ describe('[K3] applying events that hold hostile ids', () => {
     const problems: string[] = [];
     applyEvent(s, { seq: 3, at: 3, by: null, type: 'person:joined', data: null }, (p) => problems.push(`${p.kind}:${p.event.seq}`));
     applyEvent(s, { seq: 4, at: 4, by: null, type: '__proto__', data: {} }, (p) => problems.push(`${p.kind}:${p.event.seq}`));
+    // Entries that are no events (a corrupted store entry) are passed over, not thrown on.
+    expect(applyEvent(s, null as unknown as WireEvent)).toBe(false);
+    expect(applyEvent(s, { type: 'person:renamed', data: { personId: 'p_help', name: 'Nope' } } as unknown as WireEvent)).toBe(false);
     applyEvent(s, { seq: 5, at: 5, by: null, type: 'person:renamed', data: { personId: 'p_help', name: 'Hana' } });
     expect(problems).toEqual(['failed:3', 'unknown-type:4']);
     expect(s.damaged).toEqual([{ seq: 3, type: 'person:joined' }]);
