@@ -168,3 +168,23 @@ describe('[K4] the hub refuses a decided event that does not fit its schema', ()
     expect(await store.headSeq('s_k5')).toBe(0);
   });
 });
+
+describe('[K5] the hub logs each event it skips while loading', () => {
+  it('[K5.1] failed appliers are logged as errors with their seq; unknown types as warnings', async () => {
+    const g = JSON.parse(readFileSync(path.join(__dirname, '..', 'golden', 'hostile-ids.json'), 'utf8')) as { sessionId: string; events: StoredEvent[] };
+    const store = new MemoryStore();
+    for (const e of g.events) await store.append(g.sessionId, e.seq - 1, [{ type: e.type, data: e.data, audience: e.audience }], { at: e.at, by: e.by });
+    const lines: Array<{ level: number; seq?: number; type?: string; msg: string }> = [];
+    const hub = new SessionHub(store, pino({ level: 'warn' }, { write: (l: string) => void lines.push(JSON.parse(l)) }));
+    await hub.require(g.sessionId);
+    expect(lines.filter((l) => l.level === 50).map((l) => [l.seq, l.type])).toEqual([
+      [19, 'person:joined'],
+      [20, 'rooms:planned'],
+    ]);
+    expect(lines.filter((l) => l.level === 40).map((l) => [l.seq, l.type])).toEqual([
+      [16, 'future:thing'],
+      [17, '__proto__'],
+      [18, 'constructor'],
+    ]);
+  });
+});
