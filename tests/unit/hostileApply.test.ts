@@ -164,6 +164,15 @@ describe('[K4] the hub refuses a decided event that does not fit its schema', ()
     expect((err as DomainError).code).toBe('INTERNAL');
     expect(await store.headSeq('s_k4')).toBe(1);
     expect(lines.join('\n')).toContain('queue:raised');
+    // Schema-valid (ids are plain strings in the log schemas) but naming a prototype member: never stored either.
+    for (const bad of [
+      { type: 'person:renamed', data: { personId: '__proto__', name: 'X' } },
+      { type: 'queue:raised', data: { roomId: 'constructor', entryId: 'e1', personId: null, name: 'Ana', modality: 'onsite', addedBy: null } },
+      { type: 'presence:changed', data: { instanceId: 'i1', counts: JSON.parse('{"__proto__":1}') } },
+    ]) {
+      await expect(hub.execute('s_k4', null, () => [{ ...bad, audience: { all: true } }])).rejects.toMatchObject({ code: 'INTERNAL' });
+    }
+    expect(await store.headSeq('s_k4')).toBe(1);
     await expect(hub.create('s_k5', [{ type: 'session:created', data: { title: 5 }, audience: { all: true } }])).rejects.toMatchObject({ code: 'INTERNAL' });
     expect(await store.headSeq('s_k5')).toBe(0);
   });
