@@ -1,4 +1,5 @@
 import type { SessionState } from '../../shared/domain/state.js';
+import { own } from '../../shared/domain/keyed.js';
 import type { ViewerRole } from '../../shared/protocol/primitives.js';
 import type { TokenSigner, Validity } from './tokens.js';
 
@@ -62,8 +63,8 @@ export class LinkIssuer {
   /** Every moderator, projector and observer link of the session, in its current generation. */
   all(state: SessionState): IssuedLinks {
     const moderators = state.roster
-      .map((id) => state.people[id])
-      .filter((p) => p && p.role === 'moderator' && !p.removed)
+      .map((id) => own(state.people, id))
+      .filter((p): p is NonNullable<typeof p> => !!p && p.role === 'moderator' && !p.removed)
       .map((p) => ({ personId: p.id, name: p.name, side: p.side, url: this.moderatorUrl(this.personToken(state, p.id, 'moderator')) }));
     return { moderators, projectorUrl: this.projectorUrl(state), observerUrl: this.observerUrl(state) };
   }

@@ -1,4 +1,5 @@
 import { registerRedactor } from './session/visibility.js';
+import { own } from '../../shared/domain/keyed.js';
 
 /**
  * Snapshot redaction for rooms, chat, bridge and help, mirroring their events' audiences:
@@ -11,13 +12,15 @@ registerRedactor((state, viewer) => {
   if (viewer.role === 'projector') state.chat = {};
   for (const roomId of Object.keys(state.chat)) if (!viewer.rooms.includes(roomId)) delete state.chat[roomId];
   if (viewer.role !== 'moderator') {
+    // Skipped log events are the moderators' concern (their console shows a notice), nobody else's.
+    state.damaged = [];
     state.bridge.messages = viewer.role === 'facilitator' ? state.bridge.messages.filter((m) => m.toFacilitators) : [];
     state.bridge.highlights = [];
     state.bridge.checkIns = [];
     state.bridge.hiddenNotes = {};
-    const support = !!state.people[viewer.personId]?.support;
+    const support = !!own(state.people, viewer.personId)?.support;
     if (!support) {
-      state.help.order = state.help.order.filter((id) => state.help.requests[id]?.personId === viewer.personId);
+      state.help.order = state.help.order.filter((id) => own(state.help.requests, id)?.personId === viewer.personId);
       for (const id of Object.keys(state.help.requests)) if (!state.help.order.includes(id)) delete state.help.requests[id];
     }
   }

@@ -14,6 +14,7 @@ import { viewerOf } from './viewer.js';
 import { tokenRefusal } from './tokenPolicy.js';
 import type { LinkIssuer } from '../auth/links.js';
 import type { SocketData } from './socketData.js';
+import { own } from '../../shared/domain/keyed.js';
 
 export interface RouterDeps {
   hub: SessionHub;
@@ -97,7 +98,7 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     sessionId: data.sessionId,
     personId: data.personId,
     role: viewer.role,
-    person: runtime.state.people[data.personId] ?? null,
+    person: own(runtime.state.people, data.personId) ?? null,
     viewer,
     runtime,
     hub: deps.hub,

@@ -6,6 +6,7 @@ import type { SessionHub } from '../sessions/SessionHub.js';
 import { viewerOf } from './viewer.js';
 import { REVOCABLE_ROLES } from '../auth/links.js';
 import { tokenRefusal } from './tokenPolicy.js';
+import { own } from '../../shared/domain/keyed.js';
 
 const HandshakeAuth = z.object({ token: z.string().max(2000), protocol: z.number().int() });
 
@@ -29,9 +30,9 @@ export async function verifyHandshake(auth: unknown, signer: TokenSigner, hub: S
   const refusal = tokenRefusal({ tokenRole: claims.role, tokenGen: claims.gen, tokenExp: claims.exp }, rt.state, Date.now());
   if (refusal) throw refusal;
   // A person who just joined through another instance may not have reached this one yet: read the log first.
-  if (claims.role !== 'projector' && !rt.state.people[claims.pid]) await hub.catchUp(claims.sid);
+  if (claims.role !== 'projector' && !own(rt.state.people, claims.pid)) await hub.catchUp(claims.sid);
   if (claims.role !== 'projector' && !viewerOf(rt.state, claims.pid, claims.role)) {
-    throw new DomainError(rt.state.people[claims.pid] ? 'REMOVED' : 'UNAUTHENTICATED');
+    throw new DomainError(own(rt.state.people, claims.pid) ? 'REMOVED' : 'UNAUTHENTICATED');
   }
   return claims;
 }

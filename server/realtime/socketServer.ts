@@ -28,6 +28,7 @@ import type { SocketData } from './socketData.js';
 import { viewerOf } from './viewer.js';
 import { tokenRefusal } from './tokenPolicy.js';
 import type { LinkIssuer } from '../auth/links.js';
+import { own } from '../../shared/domain/keyed.js';
 
 export interface RealtimeOptions {
   httpServer: HttpServer;
@@ -173,7 +174,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     socket.join([...wanted]);
     // What this person may see changed (a breakout, a visit, a new role or support duty): the events it
     // missed while it could not see them are not replayed, so tell the client to take a fresh snapshot.
-    const viewKey = `${viewer.role}|${[...viewer.rooms].sort().join(',')}|${rt.state.people[personId]?.support ? 's' : ''}`;
+    const viewKey = `${viewer.role}|${[...viewer.rooms].sort().join(',')}|${own(rt.state.people, personId)?.support ? 's' : ''}`;
     if (data.viewKey !== undefined && data.viewKey !== viewKey) socket.emit('session:resync', { reason: 'view changed' });
     data.viewKey = viewKey;
   }
@@ -209,7 +210,8 @@ export async function startRealtime(opts: RealtimeOptions) {
    */
   async function socketsOf(sid: string, pid: string): Promise<number> {
     const here = local.of(sid, pid).length;
-    const p = (await hub.get(sid))?.state.people[pid];
+    const st = (await hub.get(sid))?.state;
+    const p = st ? own(st.people, pid) : undefined;
     let elsewhere = 0;
     if (p) for (const [instance, n] of Object.entries(p.connections)) if (instance !== instanceId) elsewhere += n;
     return here + elsewhere;

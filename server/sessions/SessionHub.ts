@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { applyEvent } from '../../shared/domain/apply.js';
+import { applyEvent, type ApplyProblem } from '../../shared/domain/apply.js';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import { emptySessionState, type SessionState } from '../../shared/domain/state.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import type { Store } from '../store/Store.js';
 import { SerialQueue } from './SerialQueue.js';
+import { firstInvalidEvent } from './eventCheck.js';
 
 /** How many recent events each instance keeps per session to replay to reconnecting clients. */
 export const RECENT_EVENTS = 5000;
@@ -125,13 +126,14 @@ export class SessionHub {
     const events = await this.store.readLog(sessionId, 0);
     if (events.length === 0) return null;
     const rt: SessionRuntime = { id: sessionId, state: emptySessionState(sessionId), recent: [], queue: new SerialQueue() };
-    for (const e of events) applyEvent(rt.state, e);
+    for (const e of events) applyEvent(rt.state, e, (p) => this.reportProblem(sessionId, p));
     rt.recent = events.slice(-RECENT_EVENTS);
     return rt;
   }
 
   /** Creates a session's log with its first events. */
   async create(sessionId: string, events: NewEvent[]): Promise<SessionRuntime> {
+    this.assertValid(sessionId, events);
     const res = await this.store.append(sessionId, 0, events, { at: this.now(), by: null, cid: `create-${sessionId}` });
     if (!res.ok) throw new DomainError('CONFLICT', 'session already exists');
     return this.require(sessionId);
@@ -172,6 +174,7 @@ export class SessionHub {
           throw err;
         }
         if (events.length === 0) return [];
+        this.assertValid(sessionId, events);
         const res = await this.store.append(sessionId, rt.state.seq, events, { at: this.now(), by, cid: commandId });
         if (res.ok) {
           if (res.duplicate) {
@@ -263,7 +266,7 @@ export class SessionHub {
 
   private applyLocked(rt: SessionRuntime, events: StoredEvent[]): void {
     const applied: StoredEvent[] = [];
-    for (const e of events) if (applyEvent(rt.state, e)) applied.push(e);
+    for (const e of events) if (applyEvent(rt.state, e, (p) => this.reportProblem(rt.id, p))) applied.push(e);
     if (!applied.length) return;
     rt.recent.push(...applied);
     const index = this.commandIndex.get(rt);
@@ -280,6 +283,21 @@ export class SessionHub {
         this.log.error({ err, sessionId: rt.id }, 'applied-listener failed');
       }
     }
+  }
+
+  /** Refuses (INTERNAL, logged) a decision holding an event that does not fit its schema: it is never stored. */
+  private assertValid(sessionId: string, events: NewEvent[]): void {
+    const fault = firstInvalidEvent(events);
+    if (!fault) return;
+    this.log.error({ sessionId, ...fault }, 'decided event fails its schema; command refused, nothing stored');
+    throw new DomainError('INTERNAL', 'the command produced an invalid event; nothing was recorded');
+  }
+
+  /** A logged event that changed nothing but the sequence number (see applyEvent): say so in the log. */
+  private reportProblem(sessionId: string, p: ApplyProblem): void {
+    const at = { sessionId, seq: p.event.seq, type: String(p.event.type).slice(0, 60) };
+    if (p.kind === 'failed') this.log.error({ ...at, err: p.error }, 'logged event failed to apply; skipped and listed for the moderators');
+    else this.log.warn(at, 'logged event of an unknown type; skipped');
   }
 
   /** Events after `sinceSeq` from memory, or null when they are older than what is kept. */

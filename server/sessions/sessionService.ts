@@ -1,4 +1,5 @@
 import { EVERYONE } from '../../shared/domain/audience.js';
+import { own } from '../../shared/domain/keyed.js';
 import { ev } from '../../shared/domain/events.js';
 import type { SessionLinks, TokenResponse } from '../../shared/protocol/http.js';
 import type { Modality } from '../../shared/protocol/primitives.js';
@@ -176,7 +177,7 @@ export class SessionService {
     const joined = events.find((e) => e.type === 'person:joined')?.data as { person: Person } | undefined;
     const personId = joined?.person.id ?? candidate.id;
     // A repeat that comes after a moderator removed that person gets the refusal the token would meet.
-    if ((await this.hub.require(sessionId)).state.people[personId]?.removed) throw new DomainError('REMOVED');
+    if (own((await this.hub.require(sessionId)).state.people, personId)?.removed) throw new DomainError('REMOVED');
     return personId;
   }
 }

@@ -7,6 +7,7 @@ import type { PollsState } from './polls/schemas.js';
 import type { RoomQueue } from './queue/schemas.js';
 import { emptyAccess, type AccessState } from './access/state.js';
 export type { AccessState } from './access/state.js';
+import { emptyRecord } from './keyed.js';
 
 export const PLENARY_ID = 'plenary';
 
@@ -38,12 +39,29 @@ export interface SessionState extends PollsState {
   queues: Record<string, RoomQueue>;
   /** Key generation of links, joining open or closed, observer cap (access capability). */
   access: AccessState;
+  /**
+   * Logged events whose applier failed and that were skipped (see applyEvent), oldest first: the moderators'
+   * console shows a notice. Only moderators receive it in snapshots.
+   */
+  damaged: DamagedEvent[];
+}
+
+/** One skipped event: its sequence number and type (never its data, which may be what broke the applier). */
+export interface DamagedEvent {
+  seq: number;
+  type: string;
 }
 
 /** Messages kept per room in the state (older ones stay in the log for the report). */
 export const CHAT_KEEP = 200;
 
+/**
+ * Every record keyed by ids starts without a prototype (see keyed.ts): a key like "constructor" is then never
+ * found unless it was put there. Reads still use own-property checks, because snapshots arrive as plain JSON.
+ */
 export function emptySessionState(id: string): SessionState {
+  const rooms = emptyRecord<Room>();
+  rooms[PLENARY_ID] = { id: PLENARY_ID, name: 'Plenary', kind: 'plenary', modality: null, facilitatorId: null, callLink: null };
   return {
     id,
     seq: 0,
@@ -52,26 +70,25 @@ export function emptySessionState(id: string): SessionState {
     languages: ['en'],
     createdAt: 0,
     agenda: [],
-    people: {},
+    people: emptyRecord(),
     roster: [],
-    rooms: {
-      [PLENARY_ID]: { id: PLENARY_ID, name: 'Plenary', kind: 'plenary', modality: null, facilitatorId: null, callLink: null },
-    },
+    rooms,
     roomOrder: [PLENARY_ID],
-    roomsRun: { groupOf: {}, open: false, pendingMove: null, breakoutEndsAt: null, nextRoomNo: 1, broadcast: null },
-    agendaRun: { currentId: null, startedAt: null, endsAt: null, finished: {}, nextPartNo: 1 },
-    chat: {},
-    bridge: { messages: [], highlights: [], projected: null, checkIns: [], hiddenNotes: {} },
-    help: { requests: {}, order: [] },
-    polls: {},
+    roomsRun: { groupOf: emptyRecord(), open: false, pendingMove: null, breakoutEndsAt: null, nextRoomNo: 1, broadcast: null },
+    agendaRun: { currentId: null, startedAt: null, endsAt: null, finished: emptyRecord(), nextPartNo: 1 },
+    chat: emptyRecord(),
+    bridge: { messages: [], highlights: [], projected: null, checkIns: [], hiddenNotes: emptyRecord() },
+    help: { requests: emptyRecord(), order: [] },
+    polls: emptyRecord(),
     pollOrder: [],
-    questionnaires: {},
+    questionnaires: emptyRecord(),
     questionnaireOrder: [],
-    pollResults: {},
-    showOfHands: {},
-    hiddenAnswers: {},
-    queues: {},
+    pollResults: emptyRecord(),
+    showOfHands: emptyRecord(),
+    hiddenAnswers: emptyRecord(),
+    queues: emptyRecord(),
     access: emptyAccess(),
+    damaged: [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPrototypeName } from '../domain/keyed.js';
 
 /** Bounds shared by every schema, so that no field accepts an unbounded string. */
 export const LIMITS = {
@@ -11,7 +12,16 @@ export const LIMITS = {
   commandIdLength: 64,
 } as const;
 
-export const Id = z.string().min(1).max(LIMITS.idLength).regex(/^[A-Za-z0-9_-]+$/, 'id characters');
+/**
+ * An id named by a client. Names of `Object.prototype` members (`__proto__`, `constructor`, `toString`...) are
+ * no ids: state is keyed by ids, and such a key would reach the prototype of any plain object it indexes.
+ */
+export const Id = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength)
+  .regex(/^[A-Za-z0-9_-]+$/, 'id characters')
+  .refine((s) => !isPrototypeName(s), 'not an id: the name of an Object.prototype member');
 export const DisplayName = z
   .string()
   .trim()

@@ -1,6 +1,7 @@
 import { isConnected, type Person, type SessionState } from '../../../shared/domain/state.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import type { ReactNode } from 'react';
+import { own, ownEach } from '../../../shared/domain/keyed.js';
 
 export function useRoleLabel() {
   const { t } = useI18n();
@@ -14,7 +15,7 @@ export function useRoleLabel() {
 export function Roster({ state, me, actions }: { state: SessionState; me: string | null; actions?: (p: Person) => ReactNode }) {
   const { t } = useI18n();
   const roleLabel = useRoleLabel();
-  const people = state.roster.map((id) => state.people[id]).filter((p) => p && !p.removed);
+  const people = ownEach(state.people, state.roster).filter((p) => p && !p.removed);
   return (
     <section aria-labelledby="roster-title" className="card">
       <h2 id="roster-title">

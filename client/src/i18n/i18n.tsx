@@ -3,6 +3,7 @@ import en from './en.json';
 import fr from './fr.json';
 import es from './es.json';
 import ar from './ar.json';
+import { own } from '../../../shared/domain/keyed.js';
 
 export type MessageKey = keyof typeof en;
 export const DICTIONARIES: Record<string, Record<string, string>> = { en, fr, es, ar };
@@ -57,7 +58,11 @@ export function translatePlural(lang: string, base: PluralBase, count: number): 
  */
 export function pickLocalized(texts: string | Readonly<Record<string, string>>, lang: string, fallbacks: readonly string[] = []): { text: string; lang: string | null } {
   if (typeof texts === 'string') return { text: texts, lang: null };
-  for (const l of [lang, ...fallbacks]) if (texts[l]?.trim()) return { text: texts[l], lang: l };
+  for (const l of [lang, ...fallbacks]) {
+    // Own keys only: a language code never finds an inherited member of the map.
+    const text = own(texts, l);
+    if (text?.trim()) return { text, lang: l };
+  }
   const any = Object.entries(texts).find(([, v]) => v.trim());
   return any ? { text: any[1], lang: any[0] } : { text: '', lang: null };
 }

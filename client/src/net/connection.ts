@@ -207,8 +207,23 @@ export class SessionConnection {
   }
 
   private applyOne(e: WireEvent) {
-    if (!this.state || !applyEvent(this.state, e)) return;
-    for (const l of this.eventListeners) l(e);
+    if (!this.state) return;
+    let damaged = false;
+    const applied = applyEvent(this.state, e, (p) => {
+      // Skipped (and, when it failed, listed in state.damaged for the moderators' notice): the page goes on.
+      damaged = true;
+      console.warn(`session event ${p.event.seq} (${String(p.event.type).slice(0, 60)}) skipped: ${p.kind}`, p.error ?? '');
+    });
+    if (!applied || damaged) return;
+    // A view's listener that throws must not abort the catch-up loop that called us (the page would stay at
+    // "Connecting…"): the state is already applied, only that view's reaction is lost.
+    for (const l of this.eventListeners) {
+      try {
+        l(e);
+      } catch (err) {
+        console.warn('session event listener failed', err);
+      }
+    }
   }
 
   /**

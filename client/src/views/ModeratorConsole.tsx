@@ -9,6 +9,7 @@ import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { AccessPanel } from '../features/access/AccessPanel.js';
+import { DamagedNotice } from '../components/DamagedNotice.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -19,6 +20,7 @@ export default function ModeratorConsole() {
       {(state, c) => (
         <>
           <h1>{t('moderator.title')}</h1>
+          <DamagedNotice state={state} />
           <p className="join-info">
             {t('moderator.joinCode')}: <strong data-testid="join-code">{state.joinCode}</strong> · {location.origin}/join/{state.joinCode}
           </p>

@@ -6,6 +6,7 @@ import { ParticipantRooms } from '../features/rooms/ParticipantRooms.js';
 import { ParticipantPolls } from '../features/polls/ParticipantPolls.js';
 import { RaiseHand } from '../features/queue/RaiseHand.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** The participant's phone: where they are, what happens now, and the people in the session. */
 export function ParticipantView() {
@@ -14,7 +15,7 @@ export function ParticipantView() {
   return (
     <SessionFrame conn={conn} className="participant">
       {(state, c) => {
-        const me = c.personId ? state.people[c.personId] : null;
+        const me = c.personId ? own(state.people, c.personId) : null;
         return (
           <>
             {me && <h1 className="welcome">{t('participant.welcome', { name: me.name })}</h1>}

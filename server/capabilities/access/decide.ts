@@ -1,4 +1,5 @@
 import { EVERYONE } from '../../../shared/domain/audience.js';
+import { own } from '../../../shared/domain/keyed.js';
 import { ev } from '../../../shared/domain/events.js';
 import type { NewEvent } from '../../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../../shared/domain/state.js';
@@ -17,7 +18,7 @@ export function assertJoinable(state: SessionState, code: string): void {
 export function observerCount(state: SessionState): number {
   let n = 0;
   for (const id of state.roster) {
-    const p = state.people[id];
+    const p = own(state.people, id);
     if (p && p.role === 'observer' && !p.removed) n++;
   }
   return n;

@@ -4,6 +4,7 @@ import type { NewEvent } from '../../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { checkInAsked } from '../bridge/decide.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** Pure agenda decisions. Deadlines are computed by the appliers from the event's server time. */
 
@@ -20,7 +21,7 @@ function finishCurrent(state: SessionState, how: 'ended' | 'skipped', checkInId:
 }
 
 export function decideStart(state: SessionState, partId: string | undefined, checkInId: string): NewEvent[] {
-  const part = partId ? state.agenda.find((p) => p.id === partId) : state.agenda.find((p) => !state.agendaRun.finished[p.id] && p.id !== state.agendaRun.currentId);
+  const part = partId ? state.agenda.find((p) => p.id === partId) : state.agenda.find((p) => !own(state.agendaRun.finished, p.id) && p.id !== state.agendaRun.currentId);
   if (!part) throw new DomainError(partId ? 'NOT_FOUND' : 'CONFLICT', partId ? 'no such agenda part' : 'every part is finished');
   if (part.id === state.agendaRun.currentId) throw new DomainError('CONFLICT', 'this part is already running');
   return [...finishCurrent(state, 'ended', checkInId), ev('agenda:partStarted', { partId: part.id, minutes: part.minutes }, EVERYONE)];
@@ -39,6 +40,6 @@ export function decideEnd(state: SessionState, checkInId: string): NewEvent[] {
 
 export function decideSkip(state: SessionState, partId: string): NewEvent[] {
   if (!state.agenda.some((p) => p.id === partId)) throw new DomainError('NOT_FOUND', 'no such agenda part');
-  if (state.agendaRun.finished[partId]) throw new DomainError('CONFLICT', 'this part is already finished');
+  if (own(state.agendaRun.finished, partId)) throw new DomainError('CONFLICT', 'this part is already finished');
   return [ev('agenda:partFinished', { partId, how: 'skipped' }, EVERYONE)];
 }

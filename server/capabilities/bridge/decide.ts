@@ -4,6 +4,7 @@ import type { SessionState } from '../../../shared/domain/state.js';
 import type { Viewer } from '../../../shared/domain/audience.js';
 import { EVERYONE } from '../../../shared/domain/audience.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 const MODS = { roles: ['moderator' as const] };
 
@@ -13,7 +14,7 @@ export function checkInAsked(id: string, partId: string | null): NewEvent {
 
 export function decideSay(state: SessionState, viewer: Viewer, id: string, text: string, toFacilitators: boolean, now: number): NewEvent[] {
   const shared = toFacilitators || viewer.role === 'facilitator';
-  const name = state.people[viewer.personId]?.name ?? '';
+  const name = own(state.people, viewer.personId)?.name ?? '';
   return [ev('bridge:message', { message: { id, personId: viewer.personId, name, text, at: now, toFacilitators: shared } }, { roles: shared ? ['moderator', 'facilitator'] : ['moderator'] })];
 }
 
@@ -23,11 +24,11 @@ export type HighlightSource =
 
 export function decideHighlight(state: SessionState, viewer: Viewer, id: string, source: HighlightSource, now: number): NewEvent[] {
   if (source.kind === 'chat') {
-    const m = state.chat[source.roomId]?.find((x) => x.id === source.messageId);
+    const m = own(state.chat, source.roomId)?.find((x) => x.id === source.messageId);
     if (!m || m.hidden) throw new DomainError('NOT_FOUND', 'no such message');
     return [ev('bridge:highlighted', { highlight: { id, text: m.text, personId: m.personId, name: m.name, saidAt: m.at, roomId: m.roomId, byId: viewer.personId } }, MODS)];
   }
-  const p = source.personId ? state.people[source.personId] : null;
+  const p = source.personId ? own(state.people, source.personId) : null;
   if (source.personId && !p) throw new DomainError('NOT_FOUND', 'no such person');
   const name = p?.name ?? source.name ?? '';
   return [ev('bridge:highlighted', { highlight: { id, text: source.text, personId: p?.id ?? null, name, saidAt: now, roomId: p?.roomId ?? null, byId: viewer.personId } }, MODS)];

@@ -4,11 +4,12 @@ import type { NewEvent } from '../../../shared/domain/eventTypes.js';
 import { PLENARY_ID, type Person, type SessionState } from '../../../shared/domain/state.js';
 import type { Modality } from '../../../shared/protocol/primitives.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
+import { emptyRecord, own, setOwn } from '../../../shared/domain/keyed.js';
 
 /** Pure decisions about people. Each returns the events to log or throws a DomainError. */
 
 function target(state: SessionState, personId: string): Person {
-  const p = state.people[personId];
+  const p = own(state.people, personId);
   if (!p || p.removed) throw new DomainError('NOT_FOUND', 'no such person in this session');
   return p;
 }
@@ -81,17 +82,17 @@ export function decideRemove(state: SessionState, byPersonId: string, personId: 
 
 /** Logs the counts that differ from the state (people removed meanwhile are skipped). */
 export function decidePresence(state: SessionState, instanceId: string, counts: Record<string, number>): NewEvent[] {
-  const changed: Record<string, number> = {};
+  const changed = emptyRecord<number>();
   for (const [personId, count] of Object.entries(counts)) {
-    const p = state.people[personId];
-    if (!p || p.removed || (p.connections[instanceId] ?? 0) === count) continue;
-    changed[personId] = count;
+    const p = own(state.people, personId);
+    if (!p || p.removed || (own(p.connections, instanceId) ?? 0) === count) continue;
+    setOwn(changed, personId, count);
   }
   return Object.keys(changed).length ? [ev('presence:changed', { instanceId, counts: changed }, EVERYONE)] : [];
 }
 
 /** An instance whose heartbeat expired: clear its connections if any person still has some. */
 export function decideInstanceGone(state: SessionState, instanceId: string): NewEvent[] {
-  const any = Object.values(state.people).some((p) => p.connections[instanceId]);
+  const any = Object.values(state.people).some((p) => own(p.connections, instanceId));
   return any ? [ev('presence:instanceGone', { instanceId }, EVERYONE)] : [];
 }

@@ -8,6 +8,7 @@ import type { Results } from '../../../shared/domain/polls/schemas.js';
 import { decideClose, pollOf } from './decide.js';
 import { computeResults } from './results.js';
 import { resultsAudience } from './rules.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 export interface CloseDeps {
   hub: SessionHub;
@@ -39,7 +40,7 @@ export async function closePoll(deps: CloseDeps, sessionId: string, pollId: stri
     },
     cid,
   );
-  const after = rt.state.polls[pollId];
+  const after = own(rt.state.polls, pollId);
   // A retry answered with the first run's events sends nothing again: the first run did.
   if (out.results && after) deps.emit(resultsAudience(rt.state, after, true), 'poll:results', out.results);
   return events;

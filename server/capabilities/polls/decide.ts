@@ -6,11 +6,12 @@ import { bucketCount } from '../../../shared/domain/polls/tally.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { MODERATORS_ONLY, STAFF, normaliseInput, participantsSeeResults, resultsAudience } from './rules.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** Pure decisions about polls and questionnaires. Ballots never pass through here (see handlers). */
 
 export function pollOf(state: SessionState, pollId: string): Poll {
-  const p = state.polls[pollId];
+  const p = own(state.polls, pollId);
   if (!p) throw new DomainError('NOT_FOUND', 'no such poll');
   return p;
 }
@@ -26,7 +27,7 @@ export function newPoll(state: SessionState, id: string, input: PollInput, quest
 }
 
 export function decideCreate(state: SessionState, id: string, input: PollInput): NewEvent[] {
-  if (state.polls[id]) throw new DomainError('CONFLICT', 'poll id taken');
+  if (own(state.polls, id)) throw new DomainError('CONFLICT', 'poll id taken');
   return [ev('poll:drafted', { poll: newPoll(state, id, input) }, MODERATORS_ONLY)];
 }
 
@@ -53,8 +54,8 @@ export function decideClose(state: SessionState, id: string, results: Results): 
     ev('poll:closed', { pollId: id }, EVERYONE),
     ev('poll:finalResults', { results: { ...results, final: true } }, resultsAudience(state, p, true)),
   ];
-  const q = p.questionnaireId ? state.questionnaires[p.questionnaireId] : undefined;
-  if (q && q.status === 'open' && q.pollIds.every((pid) => pid === id || state.polls[pid]?.status !== 'open')) {
+  const q = p.questionnaireId ? own(state.questionnaires, p.questionnaireId) : undefined;
+  if (q && q.status === 'open' && q.pollIds.every((pid) => pid === id || own(state.polls, pid)?.status !== 'open')) {
     out.push(ev('questionnaire:closed', { questionnaireId: q.id }, EVERYONE));
   }
   return out;
@@ -65,11 +66,11 @@ export function decideVisibility(state: SessionState, id: string, vis: Poll['res
   if (p.resultsVisibility === vis) return [];
   const out: NewEvent[] = [ev('poll:visibilitySet', { pollId: id, resultsVisibility: vis }, p.status === 'draft' ? MODERATORS_ONLY : EVERYONE)];
   const after = { ...p, resultsVisibility: vis };
-  const final = state.pollResults[id];
+  const final = own(state.pollResults, id);
   // Results made public after closing: the participants never received the logged tally, so send it again.
   if (p.status === 'closed' && final && participantsSeeResults(after, true) && !participantsSeeResults(p, true)) {
     out.push(ev('poll:finalResults', { results: final }, resultsAudience(state, after, true)));
-    const hands = state.showOfHands[id];
+    const hands = own(state.showOfHands, id);
     if (hands) out.push(ev('poll:showOfHands', { pollId: id, counts: hands }, resultsAudience(state, after, true)));
   }
   return out;
@@ -89,7 +90,7 @@ export function decideShowOfHands(state: SessionState, id: string, counts: numbe
 export function decideHide(state: SessionState, id: string, answerId: string, hidden: boolean, results: Results | null): NewEvent[] {
   const p = pollOf(state, id);
   if (p.kind !== 'open') throw new DomainError('CONFLICT', 'only open answers can be hidden');
-  const now = (state.hiddenAnswers[id] ?? []).includes(answerId);
+  const now = (own(state.hiddenAnswers, id) ?? []).includes(answerId);
   if (now === hidden) return [];
   const out: NewEvent[] = [ev('poll:answerHidden', { pollId: id, answerId, hidden }, STAFF)];
   if (p.status === 'closed' && results) out.push(ev('poll:finalResults', { results: { ...results, final: true } }, resultsAudience(state, p, true)));
@@ -97,7 +98,7 @@ export function decideHide(state: SessionState, id: string, answerId: string, hi
 }
 
 export function decideCreateQuestionnaire(state: SessionState, qid: string, title: string, pollIds: string[], inputs: PollInput[]): NewEvent[] {
-  if (state.questionnaires[qid]) throw new DomainError('CONFLICT', 'questionnaire id taken');
+  if (own(state.questionnaires, qid)) throw new DomainError('CONFLICT', 'questionnaire id taken');
   const polls = inputs.map((input, i) => newPoll(state, pollIds[i], input, qid));
   return [
     ev('questionnaire:drafted', { questionnaire: { id: qid, title, pollIds, status: 'draft' } }, MODERATORS_ONLY),
@@ -106,7 +107,7 @@ export function decideCreateQuestionnaire(state: SessionState, qid: string, titl
 }
 
 export function questionnaireOf(state: SessionState, qid: string) {
-  const q = state.questionnaires[qid];
+  const q = own(state.questionnaires, qid);
   if (!q) throw new DomainError('NOT_FOUND', 'no such questionnaire');
   return q;
 }
@@ -114,7 +115,7 @@ export function questionnaireOf(state: SessionState, qid: string) {
 export function decideOpenQuestionnaire(state: SessionState, qid: string, at: number): NewEvent[] {
   const q = questionnaireOf(state, qid);
   if (q.status !== 'draft') throw new DomainError('CONFLICT', 'the questionnaire is no longer a draft');
-  const drafts = q.pollIds.map((id) => state.polls[id]).filter((p) => p?.status === 'draft');
+  const drafts = q.pollIds.map((id) => own(state.polls, id)).filter((p): p is Poll => p?.status === 'draft');
   if (!drafts.length) throw new DomainError('CONFLICT', 'the questionnaire has no draft poll');
   return [
     ...drafts.map((p) => ev('poll:opened', { poll: { ...p, status: 'open' as const, openedAt: at, deadline: null } }, EVERYONE)),
@@ -127,7 +128,7 @@ export function decideCloseQuestionnaire(state: SessionState, qid: string, resul
   if (q.status !== 'open') throw new DomainError('CONFLICT', 'the questionnaire is not open');
   const out: NewEvent[] = [];
   for (const r of results) {
-    const p = state.polls[r.pollId];
+    const p = own(state.polls, r.pollId);
     if (p?.status !== 'open') continue;
     out.push(ev('poll:closed', { pollId: p.id }, EVERYONE), ev('poll:finalResults', { results: { ...r, final: true } }, resultsAudience(state, p, true)));
   }

@@ -1,4 +1,4 @@
-import type { StoredBallot } from '../../../shared/domain/polls/schemas.js';
+import type { Poll, StoredBallot } from '../../../shared/domain/polls/schemas.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import type { CommandContext, Handlers } from '../types.js';
 import { seqOf } from '../types.js';
@@ -22,6 +22,7 @@ import { computeResults } from './results.js';
 import { checkVoterTarget, resultsAudience, validateBallot } from './rules.js';
 import type { Results } from '../../../shared/domain/polls/schemas.js';
 import './visibility.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 type PollCommand =
   | 'polls:create' | 'polls:update' | 'polls:delete' | 'polls:open' | 'polls:close' | 'polls:setVisibility'
@@ -32,7 +33,7 @@ const outcomeUnknown = (err: unknown) => err instanceof DomainError && err.code 
 
 /** Live viewers see a changed presentation at once: a new live tally (open) or the re-issued final one (closed). */
 function afterChange(ctx: CommandContext, pollId: string, final: Results | null) {
-  const poll = ctx.state.polls[pollId];
+  const poll = own(ctx.state.polls, pollId);
   if (poll?.status === 'open') liveResultsFor(ctx.hub, ctx.store, ctx.log).markDirty(ctx.sessionId, pollId, ctx.emit);
   if (poll && final) ctx.emit(resultsAudience(ctx.state, poll, true), 'poll:results', final);
 }
@@ -62,7 +63,7 @@ export const pollHandlers: Handlers<PollCommand> = {
     } catch (err) {
       // Only when the open certainly did not land: after OUTCOME_UNKNOWN the poll may be open in the log, and
       // closing the flag would refuse its ballots. A draft with an open flag takes none (votes check the state).
-      if (!outcomeUnknown(err) && ctx.state.polls[p.pollId]?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false).catch(() => undefined);
+      if (!outcomeUnknown(err) && own(ctx.state.polls, p.pollId)?.status !== 'open') await ctx.store.setPollOpen(ctx.sessionId, p.pollId, false).catch(() => undefined);
       throw err;
     }
   },
@@ -85,7 +86,7 @@ export const pollHandlers: Handlers<PollCommand> = {
     const out: { results: Results | null } = { results: null };
     const events = await ctx.execute(async (s) => {
       const poll = pollOf(s, p.pollId);
-      const rest = (s.hiddenAnswers[p.pollId] ?? []).filter((id) => id !== p.answerId);
+      const rest = (own(s.hiddenAnswers, p.pollId) ?? []).filter((id) => id !== p.answerId);
       const hidden = p.hidden ? [...rest, p.answerId] : rest;
       out.results = poll.status === 'closed' ? await computeResults(ctx.store, s, poll, true, { hidden, at: ctx.now() }) : null;
       return decideHide(s, p.pollId, p.answerId, p.hidden, out.results);
@@ -96,8 +97,8 @@ export const pollHandlers: Handlers<PollCommand> = {
 
   'polls:vote': async (ctx, p) => {
     // The poll may have been opened through another instance a moment ago: read the log before refusing.
-    if (ctx.state.polls[p.pollId]?.status !== 'open') await ctx.hub.catchUp(ctx.sessionId);
-    const poll = ctx.state.polls[p.pollId];
+    if (own(ctx.state.polls, p.pollId)?.status !== 'open') await ctx.hub.catchUp(ctx.sessionId);
+    const poll = own(ctx.state.polls, p.pollId);
     if (!poll) throw new DomainError('NOT_FOUND', 'no such poll');
     if (poll.status !== 'open' || (poll.deadline !== null && ctx.now() > poll.deadline)) throw new DomainError('POLL_CLOSED');
     const person = ctx.person;
@@ -121,12 +122,12 @@ export const pollHandlers: Handlers<PollCommand> = {
   'polls:openQuestionnaire': async (ctx, p) => {
     const q = questionnaireOf(ctx.state, p.questionnaireId);
     // Not a draft here: a retry of an open that went through, or a refusal that the decision gives below.
-    const drafts = q.status === 'draft' ? q.pollIds.filter((id) => ctx.state.polls[id]?.status === 'draft') : [];
+    const drafts = q.status === 'draft' ? q.pollIds.filter((id) => own(ctx.state.polls, id)?.status === 'draft') : [];
     await Promise.all(drafts.map((id) => ctx.store.setPollOpen(ctx.sessionId, id, true)));
     try {
       return seqOf(await ctx.execute((s) => decideOpenQuestionnaire(s, p.questionnaireId, ctx.now())));
     } catch (err) {
-      if (!outcomeUnknown(err)) await Promise.all(drafts.filter((id) => ctx.state.polls[id]?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false).catch(() => undefined)));
+      if (!outcomeUnknown(err)) await Promise.all(drafts.filter((id) => own(ctx.state.polls, id)?.status !== 'open').map((id) => ctx.store.setPollOpen(ctx.sessionId, id, false).catch(() => undefined)));
       throw err;
     }
   },
@@ -138,14 +139,14 @@ export const pollHandlers: Handlers<PollCommand> = {
     const events = await ctx.execute(async (s) => {
       const q = questionnaireOf(s, p.questionnaireId);
       if (q.status !== 'open') throw new DomainError('CONFLICT', 'the questionnaire is not open');
-      const open = q.pollIds.map((id) => s.polls[id]).filter((poll) => poll?.status === 'open');
+      const open = q.pollIds.map((id) => own(s.polls, id)).filter((poll): poll is Poll => poll?.status === 'open');
       await Promise.all(open.map((poll) => ctx.store.setPollOpen(ctx.sessionId, poll.id, false)));
       const at = ctx.now();
       out.results = await Promise.all(open.map((poll) => computeResults(ctx.store, s, poll, true, { at })));
       return decideCloseQuestionnaire(s, p.questionnaireId, out.results);
     });
     for (const r of out.results) {
-      const poll = ctx.state.polls[r.pollId];
+      const poll = own(ctx.state.polls, r.pollId);
       if (poll) ctx.emit(resultsAudience(ctx.state, poll, true), 'poll:results', r);
     }
     return seqOf(events);

@@ -5,6 +5,7 @@ import type { SessionHub } from '../../sessions/SessionHub.js';
 import type { Store } from '../../store/Store.js';
 import { computeProgress, computeResults } from './results.js';
 import { MODERATORS_ONLY, resultsAudience } from './rules.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** Publishing window per poll, cluster-wide: at most one live message per window (4 per second). */
 export const LIVE_WINDOW_MS = 250;
@@ -58,12 +59,12 @@ export class LiveResults {
       if (claimed) {
         e.dirty = false;
         const rt = await this.hub.require(sessionId);
-        const poll = rt.state.polls[pollId];
+        const poll = own(rt.state.polls, pollId);
         // A closed poll's final tally was already sent by the close; nothing live to add.
         if (poll && poll.status === 'open') {
           const results = await computeResults(this.store, rt.state, poll, false);
           // Closed while the ballots were read: the close sends the final tally, a live one now would only trail it.
-          if (rt.state.polls[pollId]?.status !== 'open') return;
+          if (own(rt.state.polls, pollId)?.status !== 'open') return;
           e.emit(resultsAudience(rt.state, poll), 'poll:results', results);
           if (poll.questionnaireId) e.emit(MODERATORS_ONLY, 'poll:progress', await computeProgress(this.store, rt.state, poll.questionnaireId));
         }

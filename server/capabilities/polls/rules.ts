@@ -2,6 +2,7 @@ import type { Audience } from '../../../shared/domain/audience.js';
 import type { Ballot, Poll, PollInput } from '../../../shared/domain/polls/schemas.js';
 import { PLENARY_ID, type Person, type SessionState } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** Pure rules of polls shared by decide functions, the vote handler, live results and the redactor. */
 
@@ -12,7 +13,7 @@ export const MODERATORS_ONLY: Audience = { roles: ['moderator'] };
 export function targetRooms(state: SessionState, target: Poll['target']): string[] {
   if (target.kind === 'plenary') return [PLENARY_ID];
   if (target.kind === 'room') return [target.roomId];
-  return state.roomOrder.filter((id) => state.rooms[id]?.kind === 'breakout');
+  return state.roomOrder.filter((id) => own(state.rooms, id)?.kind === 'breakout');
 }
 
 /** Participants of the target see results live, after closing, or never. */
@@ -26,7 +27,7 @@ export function resultsAudience(state: SessionState, poll: Poll, closed = poll.s
 
 /** FORBIDDEN when the voter is not in a room the poll targets. */
 export function checkVoterTarget(state: SessionState, poll: Poll, person: Person): void {
-  const room = state.rooms[person.roomId];
+  const room = own(state.rooms, person.roomId);
   const t = poll.target;
   const ok =
     t.kind === 'plenary' ? person.roomId === PLENARY_ID : t.kind === 'room' ? person.roomId === t.roomId : room?.kind === 'breakout';
@@ -79,7 +80,7 @@ export function normaliseInput(state: SessionState, input: PollInput): Omit<Poll
   }
   if (input.kind === 'scale' && (input.max <= input.min || input.max - input.min > 20)) throw badReq('a scale needs min < max and at most 21 values');
   if (input.maxChoices !== null && input.kind === 'multiple' && input.maxChoices > options.length) throw badReq('maxChoices exceeds the options');
-  if (input.target.kind === 'room' && !state.rooms[input.target.roomId]) throw new DomainError('NOT_FOUND', 'no such room');
+  if (input.target.kind === 'room' && !own(state.rooms, input.target.roomId)) throw new DomainError('NOT_FOUND', 'no such room');
   return {
     kind: input.kind,
     question: input.question,

@@ -4,26 +4,27 @@ import { registerRedactor } from '../session/visibility.js';
 import { registerSyncHook } from '../session/handlers.js';
 import { computeResults } from './results.js';
 import { participantsSeeResults, resultsAudience, targetRooms } from './rules.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** Mirrors the polls' audiences in snapshots: drafts for moderators; results per visibility and target. */
 export function redactPolls(state: SessionState, viewer: Viewer): void {
   if (viewer.role === 'moderator') return;
   for (const id of [...state.pollOrder]) {
-    if (state.polls[id].status === 'draft') delete state.polls[id];
+    if (own(state.polls, id)?.status === 'draft') delete state.polls[id];
   }
-  state.pollOrder = state.pollOrder.filter((id) => state.polls[id]);
-  for (const id of [...state.questionnaireOrder]) if (state.questionnaires[id].status === 'draft') delete state.questionnaires[id];
-  state.questionnaireOrder = state.questionnaireOrder.filter((id) => state.questionnaires[id]);
-  for (const q of Object.values(state.questionnaires)) q.pollIds = q.pollIds.filter((id) => state.polls[id]);
+  state.pollOrder = state.pollOrder.filter((id) => own(state.polls, id));
+  for (const id of [...state.questionnaireOrder]) if (own(state.questionnaires, id)?.status === 'draft') delete state.questionnaires[id];
+  state.questionnaireOrder = state.questionnaireOrder.filter((id) => own(state.questionnaires, id));
+  for (const q of Object.values(state.questionnaires)) q.pollIds = q.pollIds.filter((id) => own(state.polls, id));
   if (viewer.role === 'observer' || viewer.role === 'projector') return;
   state.hiddenAnswers = {};
   for (const id of Object.keys(state.pollResults)) {
-    const p = state.polls[id];
+    const p = own(state.polls, id);
     const sees = p && participantsSeeResults(p) && targetRooms(state, p.target).some((r) => viewer.rooms.includes(r));
     if (!sees) delete state.pollResults[id];
   }
   for (const id of Object.keys(state.showOfHands)) {
-    const p = state.polls[id];
+    const p = own(state.polls, id);
     const sees = p && participantsSeeResults(p) && targetRooms(state, p.target).some((r) => viewer.rooms.includes(r));
     if (!sees) delete state.showOfHands[id];
   }

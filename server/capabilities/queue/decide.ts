@@ -6,14 +6,15 @@ import type { Modality } from '../../../shared/protocol/primitives.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { waitingEntries } from '../../../shared/domain/queue/order.js';
 import { assertSteersRoom } from '../facilitation.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** A room's queue goes to its members (and moderators visiting it) and to every moderator, who steer the floor. */
 export const queueAudience = (roomId: string): Audience => ({ rooms: [roomId], roles: ['moderator'] });
 
 /** The room whose queue a person raises/lowers in: the given one, or their own; they must be in it. */
 export function ownQueueRoom(state: SessionState, viewer: Viewer, roomId: string | undefined): string {
-  const target = roomId ?? state.people[viewer.personId]?.roomId;
-  if (!target || !state.rooms[target]) throw new DomainError('NOT_FOUND', 'no such room');
+  const target = roomId ?? own(state.people, viewer.personId)?.roomId;
+  if (!target || !own(state.rooms, target)) throw new DomainError('NOT_FOUND', 'no such room');
   if (!viewer.rooms.includes(target)) throw new DomainError('FORBIDDEN', 'you can only raise your hand in a room you are in');
   return target;
 }
@@ -24,14 +25,14 @@ export function assertSteers(state: SessionState, viewer: Viewer, roomId: string
 }
 
 export function findOwnEntry(state: SessionState, roomId: string, personId: string) {
-  return state.queues[roomId]?.entries.find((e) => e.personId === personId);
+  return own(state.queues, roomId)?.entries.find((e) => e.personId === personId);
 }
 
 /** Idempotent: a hand already up returns no event (the handler answers with the existing entry). */
 export function decideRaise(state: SessionState, viewer: Viewer, roomId: string | undefined, entryId: string): NewEvent[] {
   const room = ownQueueRoom(state, viewer, roomId);
   if (findOwnEntry(state, room, viewer.personId)) return [];
-  const p = state.people[viewer.personId];
+  const p = own(state.people, viewer.personId);
   if (!p) throw new DomainError('NOT_FOUND', 'no such person');
   return [
     ev('queue:raised', { roomId: room, entryId, personId: p.id, name: p.name, modality: p.modality, addedBy: null }, queueAudience(room)),
@@ -52,7 +53,7 @@ export function decideAdd(state: SessionState, viewer: Viewer, roomId: string, e
 
 export function decideRemove(state: SessionState, viewer: Viewer, roomId: string, entryId: string): NewEvent[] {
   assertSteers(state, viewer, roomId);
-  if (!state.queues[roomId]?.entries.some((e) => e.id === entryId)) throw new DomainError('NOT_FOUND', 'no such entry');
+  if (!own(state.queues, roomId)?.entries.some((e) => e.id === entryId)) throw new DomainError('NOT_FOUND', 'no such entry');
   return [ev('queue:lowered', { roomId, entryId, byId: viewer.personId }, queueAudience(roomId))];
 }
 
@@ -67,6 +68,6 @@ export function decideNext(state: SessionState, viewer: Viewer, roomId: string, 
 
 export function decideEnd(state: SessionState, viewer: Viewer, roomId: string): NewEvent[] {
   assertSteers(state, viewer, roomId);
-  if (!state.queues[roomId]?.current) return [];
+  if (!own(state.queues, roomId)?.current) return [];
   return [ev('queue:turnEnded', { roomId }, queueAudience(roomId))];
 }

@@ -4,16 +4,17 @@ import type { NewEvent } from '../../../shared/domain/eventTypes.js';
 import { PLENARY_ID, type Person, type Room, type SessionState } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { balancedGroups, tablesAndOnline, type Random } from './assignment.js';
+import { emptyRecord, own, setOwn } from '../../../shared/domain/keyed.js';
 
 /** Pure decisions about rooms. Each returns the events to log or throws a DomainError. */
 
 /** The people that breakouts move: participants and facilitators still in the session. */
 export function movable(state: SessionState): Person[] {
-  return state.roster.map((id) => state.people[id]).filter((p) => p && !p.removed && (p.role === 'participant' || p.role === 'facilitator'));
+  return state.roster.map((id) => own(state.people, id)).filter((p): p is Person => !!p && !p.removed && (p.role === 'participant' || p.role === 'facilitator'));
 }
 
 function breakout(state: SessionState, roomId: string): Room {
-  const r = state.rooms[roomId];
+  const r = own(state.rooms, roomId);
   if (!r || r.kind !== 'breakout') throw new DomainError('NOT_FOUND', 'no such breakout room');
   return r;
 }
@@ -34,7 +35,7 @@ export function decideUpdateRoom(
 ): NewEvent[] {
   const room = breakout(state, roomId);
   if (patch.facilitatorId) {
-    const f = state.people[patch.facilitatorId];
+    const f = own(state.people, patch.facilitatorId);
     if (!f || f.removed || f.role === 'observer') throw new DomainError('NOT_FOUND', 'no such person to facilitate');
   }
   return [ev('rooms:updated', { room: { ...room, ...patch } }, EVERYONE)];
@@ -50,15 +51,15 @@ export function decideAutoAssign(state: SessionState, opts: AutoMode, random: Ra
   const people = movable(state);
   if (people.length === 0) throw new DomainError('CONFLICT', 'nobody to assign');
   let no = state.roomsRun.nextRoomNo;
-  const existing = state.roomOrder.map((id) => state.rooms[id]).filter((r) => r.kind === 'breakout');
+  const existing = state.roomOrder.map((id) => own(state.rooms, id)).filter((r): r is Room => r?.kind === 'breakout');
   const created: Room[] = [];
-  const groupOf: Record<string, string> = {};
+  const groupOf = emptyRecord<string>();
   const updates: Room[] = [];
   const place = (members: string[], pick: () => Room) => {
     const room = pick();
-    for (const m of members) groupOf[m] = room.id;
+    for (const m of members) setOwn(groupOf, m, room.id);
     // The first facilitator dealt to a group facilitates it.
-    const fac = members.find((m) => state.people[m].role === 'facilitator') ?? null;
+    const fac = members.find((m) => own(state.people, m)?.role === 'facilitator') ?? null;
     if (!fac || room.facilitatorId === fac) return;
     if (created.includes(room)) room.facilitatorId = fac; // a fresh object of this decision
     else updates.push({ ...room, facilitatorId: fac });
@@ -91,12 +92,12 @@ export function decideAutoAssign(state: SessionState, opts: AutoMode, random: Ra
 }
 
 export function decideAssign(state: SessionState, personId: string, roomId: string | null): NewEvent[] {
-  const p = state.people[personId];
+  const p = own(state.people, personId);
   if (!p || p.removed) throw new DomainError('NOT_FOUND', 'no such person');
   if (p.role === 'moderator' || p.role === 'observer') throw new DomainError('CONFLICT', 'moderators and observers are not assigned to groups');
   const target = roomId === PLENARY_ID ? null : roomId;
   if (target) breakout(state, target);
-  if ((state.roomsRun.groupOf[personId] ?? null) === target) return [];
+  if ((own(state.roomsRun.groupOf, personId) ?? null) === target) return [];
   return [ev('rooms:personAssigned', { personId, roomId: target }, EVERYONE)];
 }
 
@@ -148,12 +149,12 @@ export function breakoutTimerUp(state: SessionState, now: number): boolean {
 }
 
 export function decideBroadcast(state: SessionState, byId: string, text: string): NewEvent[] {
-  return [ev('rooms:broadcast', { text, byName: state.people[byId]?.name ?? '' }, EVERYONE)];
+  return [ev('rooms:broadcast', { text, byName: own(state.people, byId)?.name ?? '' }, EVERYONE)];
 }
 
 export function decideVisit(state: SessionState, personId: string, roomId: string | null): NewEvent[] {
   const target = roomId === PLENARY_ID ? null : roomId;
   if (target) breakout(state, target);
-  if ((state.people[personId]?.visiting ?? null) === target) return [];
+  if ((own(state.people, personId)?.visiting ?? null) === target) return [];
   return [ev('rooms:visiting', { personId, roomId: target }, EVERYONE)];
 }

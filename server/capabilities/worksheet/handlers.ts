@@ -5,6 +5,7 @@ import type { Store } from '../../store/Store.js';
 import type { Handlers } from '../types.js';
 import { chatRoomFor } from '../chat/decide.js';
 import { fromBase64, isValidUpdate, mergeStored } from './yjsUpdates.js';
+import { own } from '../../../shared/domain/keyed.js';
 
 /** Above this many stored updates of a room, the instance that appended compacts them into one. */
 export const WORKSHEET_COMPACT_AT = 200;
@@ -37,7 +38,7 @@ function compactInBackground(ctx: { store: Store; sessionId: string; log: { warn
  * dropped, sent after everyone was recalled to the plenary, still lands in the group's worksheet.
  */
 export function worksheetRoomFor(state: SessionState, viewer: Viewer, roomId: string): string {
-  if (state.rooms[roomId] && state.roomsRun.groupOf[viewer.personId] === roomId) return roomId;
+  if (own(state.rooms, roomId) && own(state.roomsRun.groupOf, viewer.personId) === roomId) return roomId;
   return chatRoomFor(state, viewer, roomId);
 }
 

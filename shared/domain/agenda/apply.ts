@@ -1,3 +1,4 @@
+import { setOwn } from '../keyed.js';
 import type { Appliers } from '../eventTypes.js';
 import type { agendaEvents } from './events.js';
 
@@ -17,7 +18,7 @@ export const agendaAppliers: Appliers<typeof agendaEvents> = {
     s.agendaRun.endsAt += d.minutes * 60_000;
   },
   'agenda:partFinished': (s, d) => {
-    s.agendaRun.finished[d.partId] = d.how;
+    setOwn(s.agendaRun.finished, d.partId, d.how);
     if (s.agendaRun.currentId === d.partId) {
       s.agendaRun.currentId = null;
       s.agendaRun.startedAt = null;

@@ -2,42 +2,45 @@
 import type { Appliers } from '../eventTypes.js';
 import type { peopleEvents } from './events.js';
 import { PLENARY_ID } from '../state.js';
+import { emptyRecord, has, own, recordOf, setOwn } from '../keyed.js';
 
 export const peopleAppliers: Appliers<typeof peopleEvents> = {
   'person:joined': (s, d) => {
-    if (!s.people[d.person.id]) s.roster.push(d.person.id);
-    s.people[d.person.id] = d.person;
+    // A copy with its own prototype-free connections: the event's object is not shared with the state.
+    const person = { ...d.person, connections: recordOf(d.person.connections) };
+    if (!has(s.people, person.id)) s.roster.push(person.id);
+    setOwn(s.people, person.id, person);
   },
   'person:renamed': (s, d) => {
-    const p = s.people[d.personId];
+    const p = own(s.people, d.personId);
     if (p) p.name = d.name;
   },
   'person:roleChanged': (s, d) => {
-    const p = s.people[d.personId];
+    const p = own(s.people, d.personId);
     if (!p) return;
     p.role = d.role;
     if (d.role === 'observer' || d.role === 'moderator') p.roomId = PLENARY_ID;
   },
   'person:labelled': (s, d) => {
-    const p = s.people[d.personId];
+    const p = own(s.people, d.personId);
     if (p) p.label = d.label;
   },
   'person:supportChanged': (s, d) => {
-    const p = s.people[d.personId];
+    const p = own(s.people, d.personId);
     if (p) p.support = d.support;
   },
   'person:removed': (s, d) => {
-    const p = s.people[d.personId];
+    const p = own(s.people, d.personId);
     if (!p) return;
     p.removed = true;
-    p.connections = {};
+    p.connections = emptyRecord();
   },
   'presence:changed': (s, d) => {
     for (const [personId, count] of Object.entries(d.counts)) {
-      const p = s.people[personId];
+      const p = own(s.people, personId);
       if (!p || p.removed) continue;
       if (count === 0) delete p.connections[d.instanceId];
-      else p.connections[d.instanceId] = count;
+      else setOwn(p.connections, d.instanceId, count);
     }
   },
   'presence:instanceGone': (s, d) => {

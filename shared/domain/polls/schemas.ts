@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { POLL_LIMITS } from './limits.js';
+import { Id } from '../../protocol/primitives.js';
 
 export { POLL_LIMITS };
 
@@ -10,7 +11,8 @@ export const PollKind = z.enum(['single', 'multiple', 'scale', 'yesno', 'ranking
 export const ResultsVisibility = z.enum(['live', 'afterClose', 'never']);
 export const PollTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plenary') }),
-  z.object({ kind: z.literal('room'), roomId: z.string() }),
+  // An id (never an Object.prototype member name): the target's room id keys the poll's audience.
+  z.object({ kind: z.literal('room'), roomId: Id }),
   z.object({ kind: z.literal('breakouts') }),
 ]);
 

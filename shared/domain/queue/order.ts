@@ -1,6 +1,7 @@
 // Types only: the client imports this file (zod stays out of its bundle).
 import type { QueueEntry, RoomQueue } from './schemas.js';
 import type { SessionState } from '../state.js';
+import { emptyRecord, own } from '../keyed.js';
 
 /** The key under which a speaker's turns are counted: their person id, or their name for entries added by name. */
 export function speakerKey(e: Pick<QueueEntry, 'personId' | 'name'>): string {
@@ -12,7 +13,7 @@ export function speakerKey(e: Pick<QueueEntry, 'personId' | 'name'>): string {
  * ("first-time speakers first"), then by raise time; ties keep the log order (stable sort).
  */
 export function orderQueue(entries: readonly QueueEntry[], spoken: Readonly<Record<string, number>>): QueueEntry[] {
-  const rank = (e: QueueEntry) => ((spoken[speakerKey(e)] ?? 0) > 0 ? 1 : 0);
+  const rank = (e: QueueEntry) => ((own(spoken, speakerKey(e)) ?? 0) > 0 ? 1 : 0);
   return entries
     .map((e, i) => ({ e, i }))
     .sort((a, b) => rank(a.e) - rank(b.e) || a.e.raisedAt - b.e.raisedAt || a.i - b.i)
@@ -20,7 +21,7 @@ export function orderQueue(entries: readonly QueueEntry[], spoken: Readonly<Reco
 }
 
 export function emptyRoomQueue(): RoomQueue {
-  return { entries: [], current: null, spoken: {}, turnsByModality: { onsite: 0, online: 0 } };
+  return { entries: [], current: null, spoken: emptyRecord(), turnsByModality: { onsite: 0, online: 0 } };
 }
 
 /**
@@ -29,11 +30,11 @@ export function emptyRoomQueue(): RoomQueue {
  * when they come back (a hand raised in the plenary before the breakouts is still up after the recall).
  */
 export function waitingEntries(state: SessionState, roomId: string): QueueEntry[] {
-  const q = state.queues[roomId];
+  const q = own(state.queues, roomId);
   if (!q) return [];
   const present = (e: QueueEntry) => {
     if (e.personId === null) return true;
-    const p = state.people[e.personId];
+    const p = own(state.people, e.personId);
     return !!p && !p.removed && (p.roomId === roomId || p.visiting === roomId);
   };
   return orderQueue(q.entries.filter(present), q.spoken);

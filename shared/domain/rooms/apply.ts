@@ -1,32 +1,43 @@
 // Appliers import only types from the schemas, so the client bundle does not pull in zod.
 import type { Appliers } from '../eventTypes.js';
 import type { roomsEvents } from './events.js';
-import { PLENARY_ID, type SessionState } from '../state.js';
+import { PLENARY_ID, type Person, type SessionState } from '../state.js';
+import { emptyRecord, has, own, recordOf, setOwn } from '../keyed.js';
 
-/** People who follow the room moves: everyone but moderators and observers (they stay in the plenary). */
-function moves(s: SessionState, personId: string): boolean {
-  const p = s.people[personId];
-  return !!p && !p.removed && (p.role === 'participant' || p.role === 'facilitator');
+/** The person if they follow the room moves: everyone but moderators and observers (they stay in the plenary). */
+function mover(s: SessionState, personId: string): Person | undefined {
+  const p = own(s.people, personId);
+  return p && !p.removed && (p.role === 'participant' || p.role === 'facilitator') ? p : undefined;
 }
 
 export const roomsAppliers: Appliers<typeof roomsEvents> = {
   'rooms:planned': (s, d) => {
+    // Read before the first write (see applyEvent: a throwing applier must leave the state unchanged).
+    const assigned = Object.entries(d.groupOf);
     for (const r of d.rooms) {
-      if (!s.rooms[r.id]) s.roomOrder.push(r.id);
-      s.rooms[r.id] = r;
+      if (!has(s.rooms, r.id)) s.roomOrder.push(r.id);
+      setOwn(s.rooms, r.id, r);
     }
-    s.roomsRun.groupOf = d.replace ? { ...d.groupOf } : { ...s.roomsRun.groupOf, ...d.groupOf };
+    const groupOf = d.replace ? emptyRecord<string>() : recordOf(s.roomsRun.groupOf);
+    for (const [pid, rid] of assigned) setOwn(groupOf, pid, rid);
+    s.roomsRun.groupOf = groupOf;
     s.roomsRun.nextRoomNo = d.nextRoomNo;
-    if (s.roomsRun.open) for (const [pid, rid] of Object.entries(d.groupOf)) if (moves(s, pid)) s.people[pid].roomId = rid;
+    if (s.roomsRun.open) {
+      for (const [pid, rid] of assigned) {
+        const p = mover(s, pid);
+        if (p) p.roomId = rid;
+      }
+    }
   },
   'rooms:updated': (s, d) => {
-    if (!s.rooms[d.room.id]) s.roomOrder.push(d.room.id);
-    s.rooms[d.room.id] = d.room;
+    if (!has(s.rooms, d.room.id)) s.roomOrder.push(d.room.id);
+    setOwn(s.rooms, d.room.id, d.room);
   },
   'rooms:personAssigned': (s, d) => {
-    if (d.roomId) s.roomsRun.groupOf[d.personId] = d.roomId;
+    if (d.roomId) setOwn(s.roomsRun.groupOf, d.personId, d.roomId);
     else delete s.roomsRun.groupOf[d.personId];
-    if (s.roomsRun.open && moves(s, d.personId)) s.people[d.personId].roomId = d.roomId ?? PLENARY_ID;
+    const p = s.roomsRun.open ? mover(s, d.personId) : undefined;
+    if (p) p.roomId = d.roomId ?? PLENARY_ID;
   },
   'rooms:moveScheduled': (s, d) => {
     s.roomsRun.pendingMove = d.move;
@@ -41,8 +52,8 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     s.roomsRun.pendingMove = null;
     s.roomsRun.breakoutEndsAt = d.minutes > 0 ? m.at + d.minutes * 60_000 : null;
     for (const pid of s.roster) {
-      if (!moves(s, pid)) continue;
-      s.people[pid].roomId = s.roomsRun.groupOf[pid] ?? PLENARY_ID;
+      const p = mover(s, pid);
+      if (p) p.roomId = own(s.roomsRun.groupOf, pid) ?? PLENARY_ID;
     }
   },
   'rooms:recalled': (s) => {
@@ -50,7 +61,8 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     s.roomsRun.pendingMove = null;
     s.roomsRun.breakoutEndsAt = null;
     for (const pid of s.roster) {
-      const p = s.people[pid];
+      const p = own(s.people, pid);
+      if (!p) continue;
       p.roomId = PLENARY_ID;
       p.visiting = null;
     }
@@ -59,7 +71,7 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     s.roomsRun.broadcast = { text: d.text, byName: d.byName, at: m.at };
   },
   'rooms:visiting': (s, d) => {
-    const p = s.people[d.personId];
+    const p = own(s.people, d.personId);
     if (p) p.visiting = d.roomId;
   },
 };

@@ -1,6 +1,7 @@
 // Appliers import only types from the schemas, so the client bundle does not pull in zod.
 import type { Appliers } from '../eventTypes.js';
 import type { sessionEvents } from './events.js';
+import { has, recordOf, setOwn } from '../keyed.js';
 
 export const sessionAppliers: Appliers<typeof sessionEvents> = {
   'session:created': (s, d) => {
@@ -10,8 +11,8 @@ export const sessionAppliers: Appliers<typeof sessionEvents> = {
     s.createdAt = d.createdAt;
     s.joinCode = d.joinCode;
     for (const m of d.moderators) {
-      s.people[m.id] = m;
-      s.roster.push(m.id);
+      if (!has(s.people, m.id)) s.roster.push(m.id);
+      setOwn(s.people, m.id, { ...m, connections: recordOf(m.connections) });
     }
   },
 };

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ownEach } from '../../../../shared/domain/keyed.js';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import type { CommandResult } from '../../../../shared/protocol/registry.js';
 import type { SessionConnection } from '../../net/connection.js';
@@ -16,7 +17,7 @@ type Links = CommandResult<'access:reissueLinks'>['links'];
 export function AccessPanel({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
   const access = state.access;
-  const observers = state.roster.filter((id) => state.people[id]?.role === 'observer' && !state.people[id].removed).length;
+  const observers = ownEach(state.people, state.roster).filter((p) => p.role === 'observer' && !p.removed).length;
   const [cap, setCap] = useState(String(access.observerCap));
   const [confirming, setConfirming] = useState(false);
   const [links, setLinks] = useState<Links | null>(null);

@@ -7,6 +7,7 @@ import { PollForm } from './PollForm.js';
 import { ResultsView, optionLabels } from './ResultsView.js';
 import { PollText } from './localized.js';
 import { resultsFor, useLiveResults } from './useLiveResults.js';
+import { own, ownEach } from '../../../../shared/domain/keyed.js';
 
 /** Moderators prepare, open and close polls and questionnaires, enter the hall's show of hands, and watch results. */
 export function ModeratorPolls({ state, conn }: { state: SessionState; conn: SessionConnection }) {
@@ -14,7 +15,7 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
   const { live, progress } = useLiveResults(conn);
   const [notice, setNotice] = useState('');
   const report = (res: { ok: boolean; error?: { message: string } }) => setNotice(res.ok ? t('polls.done') : (res.error?.message ?? ''));
-  const single = state.pollOrder.map((id) => state.polls[id]).filter((p) => p && !p.questionnaireId);
+  const single = ownEach(state.polls, state.pollOrder).filter((p) => p && !p.questionnaireId);
 
   return (
     <section className="polls moderator-polls" aria-labelledby="mpolls-title">
@@ -30,9 +31,9 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
         <PollControls key={p.id} state={state} conn={conn} poll={p} live={live} report={report} />
       ))}
       {state.questionnaireOrder.map((qid) => {
-        const q = state.questionnaires[qid];
+        const q = own(state.questionnaires, qid);
         if (!q) return null;
-        const prog = progress[qid];
+        const prog = own(progress, qid);
         return (
           <article key={qid} className="questionnaire">
             <h3>
@@ -51,7 +52,7 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
             )}
             <details>
               <summary>{t('polls.questions', { n: q.pollIds.length })}</summary>
-              {q.pollIds.map((id) => state.polls[id] && <PollControls key={id} state={state} conn={conn} poll={state.polls[id]} live={live} report={report} inQuestionnaire />)}
+              {ownEach(state.polls, q.pollIds).map((poll) => <PollControls key={poll.id} state={state} conn={conn} poll={poll} live={live} report={report} inQuestionnaire />)}
             </details>
           </article>
         );
@@ -74,7 +75,7 @@ function PollControls(props: {
   const hands = poll.kind !== 'open' && poll.kind !== 'ranking' && poll.status !== 'draft';
   const enterHands = () => {
     const labels = optionLabels(poll, t, lang, state.languages);
-    const counts = labels.map((l, i) => Number(prompt(t('polls.handsFor', { option: l }), String(state.showOfHands[poll.id]?.[i] ?? 0)) ?? NaN));
+    const counts = labels.map((l, i) => Number(prompt(t('polls.handsFor', { option: l }), String(own(state.showOfHands, poll.id)?.[i] ?? 0)) ?? NaN));
     if (counts.every((n) => Number.isInteger(n) && n >= 0)) void conn.request('polls:showOfHands', { pollId: poll.id, counts }).then(report);
   };
   return (

@@ -9,13 +9,14 @@ import { resultsFor, useLiveResults } from './useLiveResults.js';
 import { VoteForm } from './VoteForm.js';
 import { QuestionnaireRunner } from './QuestionnaireRunner.js';
 import { PollText } from './localized.js';
+import { own, ownEach } from '../../../../shared/domain/keyed.js';
 
 /** Mirrors the server's target rule (server/capabilities/polls/rules.ts checkVoterTarget). */
 export function targetsRoom(state: SessionState, poll: Poll, roomId: string): boolean {
   const t = poll.target;
   if (t.kind === 'plenary') return roomId === PLENARY_ID;
   if (t.kind === 'room') return roomId === t.roomId;
-  return state.rooms[roomId]?.kind === 'breakout';
+  return own(state.rooms, roomId)?.kind === 'breakout';
 }
 
 const storeKey = (pollId: string) => `dr:ballot:${pollId}`;
@@ -37,11 +38,11 @@ export function ParticipantPolls({ state, conn }: { state: SessionState; conn: S
   // sent". Read from the outbox itself, so it is still shown after a reload restored the vote from storage.
   const waitingVote = (pollId: string) => conn.outboxWaiting && conn.outbox.list().some((e) => e.name === 'polls:vote' && e.payload.pollId === pollId);
   useAnnounceNewPolls(conn, lang);
-  const me = conn.personId ? state.people[conn.personId] : null;
+  const me = conn.personId ? own(state.people, conn.personId) : null;
   if (!me || (me.role !== 'participant' && me.role !== 'facilitator')) return null;
-  const mine = state.pollOrder.map((id) => state.polls[id]).filter((p) => p && p.status !== 'draft' && targetsRoom(state, p, me.roomId));
+  const mine = ownEach(state.polls, state.pollOrder).filter((p) => p && p.status !== 'draft' && targetsRoom(state, p, me.roomId));
   // Questionnaire polls are answered one at a time in the runner; the others are shown as cards.
-  const open = mine.filter((p) => p.status === 'open' && !(p.questionnaireId && state.questionnaires[p.questionnaireId]?.status === 'open'));
+  const open = mine.filter((p) => p.status === 'open' && !(p.questionnaireId && own(state.questionnaires, p.questionnaireId)?.status === 'open'));
   const done = (p: Poll) => savedBallot(p.id) !== null;
 
   const vote = async (poll: Poll, ballot: Ballot): Promise<boolean> => {
@@ -71,11 +72,10 @@ export function ParticipantPolls({ state, conn }: { state: SessionState; conn: S
       <p role="status" aria-live="polite">
         {notice}
       </p>
-      {state.questionnaireOrder
-        .map((id) => state.questionnaires[id])
-        .filter((q) => q?.status === 'open')
+      {ownEach(state.questionnaires, state.questionnaireOrder)
+        .filter((q) => q.status === 'open')
         .map((q) => {
-          const polls = q.pollIds.map((id) => state.polls[id]).filter((p) => p && p.status === 'open' && targetsRoom(state, p, me.roomId));
+          const polls = ownEach(state.polls, q.pollIds).filter((p) => p.status === 'open' && targetsRoom(state, p, me.roomId));
           return polls.length ? <QuestionnaireRunner key={q.id} offline={conn.status !== 'connected' || conn.outboxWaiting} languages={state.languages} questionnaire={q} polls={polls} saved={savedBallot} onVote={vote} /> : null;
         })}
       {open.map((p) => (
@@ -116,14 +116,14 @@ function useAnnounceNewPolls(conn: SessionConnection, lang: string) {
     () =>
       conn.onSessionEvent((e) => {
         const state = conn.state;
-        const me = state && conn.personId ? state.people[conn.personId] : null;
+        const me = state && conn.personId ? own(state.people, conn.personId) : null;
         if (!state || !me || (me.role !== 'participant' && me.role !== 'facilitator')) return;
         if (e.type === 'poll:opened') {
           const poll = (e.data as { poll: Poll }).poll;
           if (!poll.questionnaireId && targetsRoom(state, poll, me.roomId)) announce(t('polls.announceNew', { question: pickLocalized(poll.question, lang, state.languages).text }));
         } else if (e.type === 'questionnaire:opened') {
           const q = (e.data as { questionnaire: Questionnaire }).questionnaire;
-          if (q.pollIds.some((id) => state.polls[id] && targetsRoom(state, state.polls[id], me.roomId))) announce(t('polls.announceQuestionnaire', { title: q.title }));
+          if (ownEach(state.polls, q.pollIds).some((p) => targetsRoom(state, p, me.roomId))) announce(t('polls.announceQuestionnaire', { title: q.title }));
         }
       }),
     [conn, lang, t],

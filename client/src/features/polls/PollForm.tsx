@@ -3,6 +3,7 @@ import type { PollInput } from '../../../../shared/domain/polls/schemas.js';
 import { POLL_LIMITS } from '../../../../shared/domain/polls/limits.js';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 type Kind = PollInput['kind'];
 const KINDS: Kind[] = ['single', 'multiple', 'scale', 'yesno', 'ranking', 'open'];
@@ -147,10 +148,10 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
           <option value="plenary">{t('polls.target.plenary')}</option>
           <option value="breakouts">{t('polls.target.breakouts')}</option>
           {state.roomOrder
-            .filter((id) => state.rooms[id]?.kind === 'breakout')
+            .filter((id) => own(state.rooms, id)?.kind === 'breakout')
             .map((id) => (
               <option key={id} value={id}>
-                {state.rooms[id].name}
+                {own(state.rooms, id)?.name}
               </option>
             ))}
         </select>

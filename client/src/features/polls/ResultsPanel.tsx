@@ -4,12 +4,13 @@ import { useI18n } from '../../i18n/i18n.js';
 import { ResultsView } from './ResultsView.js';
 import { PollText } from './localized.js';
 import { resultsFor, useLiveResults } from './useLiveResults.js';
+import { own, ownEach } from '../../../../shared/domain/keyed.js';
 
 /** Observers and the projector: the results of open and closed polls, live. Read-only. */
 export function ResultsPanel({ state, conn, large = false }: { state: SessionState; conn: SessionConnection; large?: boolean }) {
   const { t } = useI18n();
   const { live } = useLiveResults(conn);
-  const polls = state.pollOrder.map((id) => state.polls[id]).filter((p) => p && p.status !== 'draft');
+  const polls = ownEach(state.polls, state.pollOrder).filter((p) => p && p.status !== 'draft');
   // The projector shows only the open polls (or the last closed one), big.
   const shown = large ? (polls.some((p) => p.status === 'open') ? polls.filter((p) => p.status === 'open') : polls.slice(-1)) : polls;
   if (!shown.length) return null;

@@ -3,6 +3,7 @@ import type { Poll, Results, Series } from '../../../../shared/domain/polls/sche
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { pickLocalized, useI18n } from '../../i18n/i18n.js';
 import { localizedOptions } from './localized.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /** Option labels in the person's language (`languages`: the session's, as fallbacks for per-language texts). */
 export function optionLabels(poll: Poll, t: ReturnType<typeof useI18n>['t'], lang: string, languages: readonly string[]): string[] {
@@ -96,7 +97,7 @@ export function ResultsView({
               <Bars languages={state.languages} poll={poll} series={results.byModality.onsite} title={t('polls.onsite')} />
               <Bars languages={state.languages} poll={poll} series={results.byModality.online} title={t('polls.online')} />
               {Object.keys(results.byRoom).length > 1 &&
-                Object.entries(results.byRoom).map(([roomId, s]) => <Bars key={roomId} languages={state.languages} poll={poll} series={s} title={state.rooms[roomId]?.name ?? roomId} />)}
+                Object.entries(results.byRoom).map(([roomId, s]) => <Bars key={roomId} languages={state.languages} poll={poll} series={s} title={own(state.rooms, roomId)?.name ?? roomId} />)}
             </details>
           )}
         </>

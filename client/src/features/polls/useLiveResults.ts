@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Results } from '../../../../shared/domain/polls/schemas.js';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 export interface Progress {
   questionnaireId: string;
@@ -22,7 +23,7 @@ export function useLiveResults(conn: SessionConnection | null) {
     const socket = conn.socket as unknown as { on(e: string, f: (x: never) => void): void; off(e: string, f: (x: never) => void): void };
     const onResults = (r: Results) =>
       setLive((prev) => {
-        const old = prev[r.pollId];
+        const old = own(prev, r.pollId);
         if (old && ((old.final && !r.final) || (old.final === r.final && old.computedAt > r.computedAt))) return prev;
         return { ...prev, [r.pollId]: r };
       });
@@ -38,8 +39,8 @@ export function useLiveResults(conn: SessionConnection | null) {
 }
 
 export function resultsFor(state: SessionState, live: Record<string, Results>, pollId: string): Results | null {
-  const logged = state.pollResults[pollId];
-  const l = live[pollId];
+  const logged = own(state.pollResults, pollId);
+  const l = own(live, pollId);
   if (logged && (!l || !l.final || l.computedAt <= logged.computedAt)) return logged;
   return l ?? null;
 }

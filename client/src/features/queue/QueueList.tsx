@@ -3,6 +3,7 @@ import type { SessionState } from '../../../../shared/domain/state.js';
 import type { QueueEntry } from '../../../../shared/domain/queue/schemas.js';
 import { speakerKey, waitingEntries } from '../../../../shared/domain/queue/order.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /**
  * A room's queue in its fair order. Onsite/online and "first time" are said in words (never by colour alone),
@@ -11,7 +12,7 @@ import { useI18n } from '../../i18n/i18n.js';
 export function QueueList({ state, roomId, limit, actions }: { state: SessionState; roomId: string; limit?: number; actions?: (e: QueueEntry) => ReactNode }) {
   const { t } = useI18n();
   const ordered = waitingEntries(state, roomId);
-  const spoken = state.queues[roomId]?.spoken ?? {};
+  const spoken = own(state.queues, roomId)?.spoken ?? {};
   if (!ordered.length) return <p className="muted">{t('queue.empty')}</p>;
   return (
     <ol className="queue-list" data-testid="queue-list">

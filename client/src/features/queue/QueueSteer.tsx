@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { waitingEntries } from '../../../../shared/domain/queue/order.js';
 import { QueueList } from './QueueList.js';
 import { SpeakerNow } from './SpeakerNow.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 const DURATIONS = [0, 60, 120, 180, 300];
 
@@ -16,7 +17,7 @@ export function QueueSteer({ state, conn, roomId }: { state: SessionState; conn:
   const [seconds, setSeconds] = useState(120);
   const [name, setName] = useState('');
   const [modality, setModality] = useState<Modality>('onsite');
-  const q = state.queues[roomId];
+  const q = own(state.queues, roomId);
   const give = (entryId?: string) =>
     void conn.request('queue:next', { roomId, ...(entryId ? { entryId } : {}), ...(seconds ? { seconds } : {}) });
   return (

@@ -10,6 +10,7 @@ import { QueueSteer } from './QueueSteer.js';
 import { QueueList } from './QueueList.js';
 import { SpeakerNow } from './SpeakerNow.js';
 import './queue.css';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /**
  * The phone's speaker queue: raise/lower my hand, my position, and "You have the floor" (announced
@@ -17,8 +18,8 @@ import './queue.css';
  */
 export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
-  const me = conn.personId ? state.people[conn.personId] : null;
-  const q = me ? state.queues[me.roomId] : undefined;
+  const me = conn.personId ? own(state.people, conn.personId) : null;
+  const q = me ? own(state.queues, me.roomId) : undefined;
   const mine = !!me && q?.current?.personId === me.id;
   const position = me ? positionOf(state, me.roomId, me.id) : null;
   const announced = useRef<string | null>(null);

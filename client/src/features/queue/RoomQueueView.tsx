@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { QueueList } from './QueueList.js';
 import { SpeakerNow } from './SpeakerNow.js';
 import './queue.css';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /** Read-only view of a room's queue for observers: who speaks, who waits (the plenary's, the only one they receive). */
 export function RoomQueueView({ state, conn, roomId }: { state: SessionState; conn: SessionConnection; roomId: string }) {
@@ -11,7 +12,7 @@ export function RoomQueueView({ state, conn, roomId }: { state: SessionState; co
   return (
     <section className="card queue" aria-labelledby="queue-view-title">
       <h2 id="queue-view-title">{t('queue.title')}</h2>
-      <SpeakerNow speaker={state.queues[roomId]?.current ?? null} conn={conn} />
+      <SpeakerNow speaker={own(state.queues, roomId)?.current ?? null} conn={conn} />
       <QueueList state={state} roomId={roomId} />
     </section>
   );

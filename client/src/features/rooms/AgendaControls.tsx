@@ -2,6 +2,7 @@ import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /** The agenda with start, extend, skip and end; the running part's deadline is counted down from server time. */
 export function AgendaControls({ state, conn }: { state: SessionState; conn: SessionConnection }) {
@@ -18,11 +19,11 @@ export function AgendaControls({ state, conn }: { state: SessionState; conn: Ses
       <h2 id="agenda-title">{t('agenda.title')}</h2>
       <ol className="plain">
         {state.agenda.map((p) => {
-          const status = run.currentId === p.id ? t('agenda.running') : run.finished[p.id] === 'ended' ? t('agenda.ended') : run.finished[p.id] === 'skipped' ? t('agenda.skipped') : t('agenda.pending');
+          const status = run.currentId === p.id ? t('agenda.running') : own(run.finished, p.id) === 'ended' ? t('agenda.ended') : own(run.finished, p.id) === 'skipped' ? t('agenda.skipped') : t('agenda.pending');
           return (
             <li key={p.id} className={run.currentId === p.id ? 'current' : ''}>
               <strong>{p.title}</strong> · {t('agenda.minutes', { n: p.minutes })} · <em>{status}</em>
-              {run.currentId !== p.id && !run.finished[p.id] && (
+              {run.currentId !== p.id && !own(run.finished, p.id) && (
                 <span className="actions">
                   <button type="button" onClick={() => void conn.request('agenda:start', { partId: p.id })}>
                     {t('agenda.start')}

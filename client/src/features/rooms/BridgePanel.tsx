@@ -3,6 +3,7 @@ import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 interface Pulse {
   minuteStart: number;
@@ -36,7 +37,7 @@ export function BridgePanel({ state, conn }: { state: SessionState; conn: Sessio
   const [remark, setRemark] = useState('');
   const [summary, setSummary] = useState('');
   const pulse = usePulse(conn);
-  const me = conn.personId ? state.people[conn.personId] : null;
+  const me = conn.personId ? own(state.people, conn.personId) : null;
   const isMod = me?.role === 'moderator';
   const b = state.bridge;
   const openCheckIn = [...b.checkIns].reverse().find((c) => c.answeredAt === null);

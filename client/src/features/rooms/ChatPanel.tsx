@@ -4,6 +4,7 @@ import { steersRoom } from '../../../../shared/domain/steering.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 const MAX = 500;
 
@@ -15,12 +16,12 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const me = conn.personId ? state.people[conn.personId] : null;
-  const room = state.rooms[roomId];
+  const me = conn.personId ? own(state.people, conn.personId) : null;
+  const room = own(state.rooms, roomId);
   const isMod = me?.role === 'moderator';
   const canHide = !!me && steersRoom(state, { personId: me.id, role: me.role }, roomId);
   // Hidden messages disappear for participants; moderators keep a placeholder with the reason.
-  const messages = (state.chat[roomId] ?? []).filter((m) => isMod || !m.hidden);
+  const messages = (own(state.chat, roomId) ?? []).filter((m) => isMod || !m.hidden);
   const send = async (e: FormEvent) => {
     e.preventDefault();
     const body = text.trim();
@@ -46,9 +47,9 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
           <li key={m.id} className={m.hidden ? 'hidden-msg' : ''}>
             <span className="who">{m.name}</span> <time className="when">{clockTime(m.at)}</time>
             <p className="text">{m.hidden ? t('chat.hidden') : m.text}</p>
-            {isMod && m.hidden && state.bridge.hiddenNotes[m.id] && (
+            {isMod && m.hidden && own(state.bridge.hiddenNotes, m.id) && (
               <p className="note">
-                {t('chat.hiddenBecause', { reason: state.bridge.hiddenNotes[m.id].reason })} «{state.bridge.hiddenNotes[m.id].text}»
+                {t('chat.hiddenBecause', { reason: own(state.bridge.hiddenNotes, m.id)!.reason })} «{own(state.bridge.hiddenNotes, m.id)!.text}»
               </p>
             )}
             {!m.hidden && (canHide || isMod) && (

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { own, ownEach } from '../../../../shared/domain/keyed.js';
 
 /** "I need help" with an optional note; then who is helping, and a way to say it is solved. */
 export function HelpButton({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
   const [asking, setAsking] = useState(false);
-  const mine = state.help.order.map((id) => state.help.requests[id]).find((r) => r.personId === conn.personId && r.status !== 'closed');
+  const mine = ownEach(state.help.requests, state.help.order).find((r) => r.personId === conn.personId && r.status !== 'closed');
   return (
     <section className="card help" aria-labelledby="help-title">
       <h2 id="help-title">{t('help.title')}</h2>

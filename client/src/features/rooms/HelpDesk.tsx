@@ -2,12 +2,13 @@ import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useRemaining } from './time.js';
+import { own, ownEach } from '../../../../shared/domain/keyed.js';
 
 /** Open help requests and their age, for moderators and technical support. */
 export function HelpDesk({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
   // Re-render every 250 ms while something is open, so ages stay current.
-  const open = state.help.order.map((id) => state.help.requests[id]).filter((r) => r.status !== 'closed');
+  const open = ownEach(state.help.requests, state.help.order).filter((r) => r.status !== 'closed');
   useRemaining(conn, open.length ? Number.MAX_SAFE_INTEGER : null);
   return (
     <section className="card help-desk" aria-labelledby="helpdesk-title">

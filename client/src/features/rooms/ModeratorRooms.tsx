@@ -6,10 +6,11 @@ import { AgendaControls } from './AgendaControls.js';
 import { BridgePanel } from './BridgePanel.js';
 import { ChatPanel } from './ChatPanel.js';
 import { HelpDesk } from './HelpDesk.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /** The moderator console's rooms feature: status, bridge and alerts first, then rooms, agenda, chats, help desk. */
 export function ModeratorRooms({ state, conn }: { state: SessionState; conn: SessionConnection }) {
-  const me = conn.personId ? state.people[conn.personId] : null;
+  const me = conn.personId ? own(state.people, conn.personId) : null;
   return (
     <div className="moderator-rooms">
       <StatusPanel state={state} conn={conn} />

@@ -6,10 +6,11 @@ import { ReactionsBar } from './ReactionsBar.js';
 import { HelpButton } from './HelpButton.js';
 import { HelpDesk } from './HelpDesk.js';
 import { BridgePanel } from './BridgePanel.js';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /** Everything of the rooms feature on a participant's phone: room, part, countdown, chat, reactions, help. */
 export function ParticipantRooms({ state, conn }: { state: SessionState; conn: SessionConnection }) {
-  const me = conn.personId ? state.people[conn.personId] : null;
+  const me = conn.personId ? own(state.people, conn.personId) : null;
   if (!me) return null;
   return (
     <>

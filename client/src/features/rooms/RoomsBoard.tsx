@@ -3,6 +3,7 @@ import { isConnected, type SessionState } from '../../../../shared/domain/state.
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
+import { own, ownEach } from '../../../../shared/domain/keyed.js';
 
 /** All rooms with head-counts, the group plan, open/recall with a countdown, broadcast and visits. */
 export function RoomsBoard({ state, conn }: { state: SessionState; conn: SessionConnection }) {
@@ -13,8 +14,8 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
   const [minutes, setMinutes] = useState(20);
   const [message, setMessage] = useState('');
   const [feedback, setFeedback] = useState('');
-  const me = conn.personId ? state.people[conn.personId] : null;
-  const people = state.roster.map((id) => state.people[id]).filter((p) => p && !p.removed);
+  const me = conn.personId ? own(state.people, conn.personId) : null;
+  const people = ownEach(state.people, state.roster).filter((p) => p && !p.removed);
   const movable = people.filter((p) => p.role === 'participant' || p.role === 'facilitator');
   const run = state.roomsRun;
   const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
@@ -42,10 +43,11 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
         </thead>
         <tbody>
           {state.roomOrder.map((rid) => {
-            const r = state.rooms[rid];
+            const r = own(state.rooms, rid);
+            if (!r) return null;
             const inRoom = people.filter((p) => p.roomId === rid);
             const planned = Object.values(run.groupOf).filter((g) => g === rid).length;
-            const fac = r.facilitatorId ? state.people[r.facilitatorId]?.name : null;
+            const fac = r.facilitatorId ? own(state.people, r.facilitatorId)?.name : null;
             return (
               <tr key={rid} data-room={rid}>
                 <th scope="row">
@@ -118,11 +120,11 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
                 {p.name} ({p.modality === 'online' ? t('roster.online') : t('roster.onsite')}
                 {p.table ? `, ${t('rooms.table', { n: p.table })}` : ''})
               </label>
-              <select id={`assign-${p.id}`} value={run.groupOf[p.id] ?? ''} onChange={(e) => void act(conn.request('rooms:assign', { personId: p.id, roomId: e.target.value || null }))}>
+              <select id={`assign-${p.id}`} value={own(run.groupOf, p.id) ?? ''} onChange={(e) => void act(conn.request('rooms:assign', { personId: p.id, roomId: e.target.value || null }))}>
                 <option value="">{t('rooms.noGroup')}</option>
-                {state.roomOrder.filter((rid) => state.rooms[rid].kind === 'breakout').map((rid) => (
+                {state.roomOrder.filter((rid) => own(state.rooms, rid)?.kind === 'breakout').map((rid) => (
                   <option key={rid} value={rid}>
-                    {state.rooms[rid].name}
+                    {own(state.rooms, rid)?.name}
                   </option>
                 ))}
               </select>

@@ -3,12 +3,13 @@ import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
 import './rooms.css';
+import { own } from '../../../../shared/domain/keyed.js';
 
 /** Where I am, what part runs, its countdown, a pending move and the last broadcast. For every view. */
 export function StatusPanel({ state, conn, big }: { state: SessionState; conn: SessionConnection; big?: boolean }) {
   const { t } = useI18n();
-  const me = conn.personId ? state.people[conn.personId] : null;
-  const room = me ? state.rooms[me.roomId] : null;
+  const me = conn.personId ? own(state.people, conn.personId) : null;
+  const room = me ? own(state.rooms, me.roomId) : null;
   const part = state.agenda.find((p) => p.id === state.agendaRun.currentId);
   const move = state.roomsRun.pendingMove;
   return (
