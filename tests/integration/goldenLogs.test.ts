@@ -69,6 +69,27 @@ describe('[G1] golden logs load on the server and in the client', () => {
     for (const at of [0, 1, 7, g.events.length]) expect(json(clientReplay(g, at))).toEqual(json(state));
   });
 
+  it('[G1.3] a recorded dialogue day loads with the state of every capability, nothing skipped', async () => {
+    const g = load('day-session.json');
+    const state = await loadOnHub(g);
+    expect(state.seq).toBe(g.events.length);
+    expect(state.damaged).toEqual([]);
+    const people = Object.values(state.people);
+    expect(people.filter((p) => p.removed).map((p) => p.name)).toEqual(['Ben']);
+    expect(people.find((p) => p.name === 'Ana')!.role).toBe('facilitator');
+    expect(state.roomsRun.open).toBe(false);
+    expect(state.roomOrder.length).toBeGreaterThan(1);
+    const plenaryChat = own(state.chat, 'plenary')!;
+    expect(plenaryChat.find((m) => m.hidden)!.text).toBe('');
+    expect(Object.values(state.bridge.hiddenNotes).map((n) => n.text)).toEqual(['Can we see the slides?']);
+    const [pollId] = state.pollOrder;
+    expect(own(state.polls, pollId)!.status).toBe('closed');
+    expect(own(state.pollResults, pollId)!.overall.n).toBe(4);
+    expect(own(state.showOfHands, pollId)).toEqual([3, 1, 2]);
+    expect(Object.values(state.help.requests).map((r) => r.status)).toEqual(['closed']);
+    for (let at = 0; at <= g.events.length; at += 3) expect({ at, state: json(clientReplay(g, at)) }).toEqual({ at, state: json(state) });
+  });
+
   it('[G1.2] a log holding hostile ids, unknown types and broken events loads; only the broken ones are skipped', async () => {
     const g = load('hostile-ids.json');
     const state = await loadOnHub(g);
