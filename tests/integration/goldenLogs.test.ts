@@ -32,8 +32,12 @@ const silent = pino({ level: 'silent' });
 const json = (s: SessionState) => JSON.parse(JSON.stringify(s)) as unknown;
 
 /** Puts a golden log into a store event by event, keeping each event's time and author. */
-async function storeOf(g: Golden, store = new MemoryStore()): Promise<MemoryStore> {
+async function storeOf(g: Golden): Promise<MemoryStore> {
+  // The store stamps events with its own clock (one clock per deployment): here, the recorded times.
+  let now = 0;
+  const store = new MemoryStore(() => now);
   for (const e of g.events) {
+    now = e.at;
     const res = await store.append(g.sessionId, e.seq - 1, [{ type: e.type, data: e.data, audience: e.audience }], { at: e.at, by: e.by });
     if (!res.ok) throw new Error(`golden log ${g.sessionId}: append ${e.seq} refused`);
   }

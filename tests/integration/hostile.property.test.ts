@@ -40,7 +40,7 @@ describe('[HP] hostile payloads from every role never break a session', () => {
   const realIds: string[] = ['plenary'];
 
   beforeAll(async () => {
-    server = await startServer({ redisUrl: null, store, env: { COMMANDS_PER_SECOND: '100000', COMMAND_BURST: '100000' } });
+    server = await startServer({ redisUrl: null, store, env: { COMMANDS_PER_SECOND: '100000', COMMAND_BURST: '100000', PERSON_COMMANDS_PER_10S: '1000000' } });
     const s = await createSession(server);
     sessionId = s.sessionId;
     const other = await createSession(server, { title: 'The bystander session' });
@@ -81,6 +81,24 @@ describe('[HP] hostile payloads from every role never break a session', () => {
     otherBefore = json((await server.app.hub.require(otherSessionId)).state);
   });
 
+  /**
+   * A moderator's accepted `access:reissueLinks` closes every older moderator, projector and observer link (that
+   * is its purpose): the sender keeps its socket, the others connect again with tokens of the new generation for
+   * the same persons, as the new links would give them.
+   */
+  async function afterAccepted(name: string, role: ViewerRole): Promise<void> {
+    if (name !== 'access:reissueLinks') return;
+    const rt = await server.app.hub.require(sessionId);
+    for (const r of ROLES) {
+      if (r === role || !['moderator', 'projector', 'observer'].includes(r)) continue;
+      const old = clients[r];
+      old.close();
+      const personId = r === 'projector' ? 'projector' : old.personId!;
+      clients[r] = new TestClient(server.url, server.app.sessions.issuer.personToken(rt.state, personId, r));
+      await clients[r].ready();
+    }
+  }
+
   afterAll(async () => {
     for (const c of Object.values(clients)) c?.close();
     await server?.close();
@@ -97,7 +115,8 @@ describe('[HP] hostile payloads from every role never break a session', () => {
 
   /** A JSON object with an own "__proto__" (or other prototype-named) key, as JSON.parse makes it. */
   const withKey = (base: Record<string, unknown>, key: string, value: unknown) =>
-    JSON.parse(JSON.stringify({ ...base }).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(value ?? null)}${Object.keys(base).length ? ',' : ''}`)) as unknown;
+    // A function replacer: a replacement string would read `$'` or `$&` inside the value as patterns.
+    JSON.parse(JSON.stringify({ ...base }).replace(/^\{/, () => `{${JSON.stringify(key)}:${JSON.stringify(value ?? null)}${Object.keys(base).length ? ',' : ''}`)) as unknown;
 
   /** Values shaped like `sample`: each field kept, replaced by an id, or by random JSON; objects may gain hostile keys. */
   function like(sample: unknown, depth = 0): fc.Arbitrary<unknown> {
@@ -159,6 +178,7 @@ describe('[HP] hostile payloads from every role never break a session', () => {
           sent++;
           expect(typeof res?.ok, `${role} ${name} ${JSON.stringify(payload)} → ${JSON.stringify(res)}`).toBe('boolean');
           if (res.ok) accepted.add(name);
+          if (res.ok) await afterAccepted(name, role);
           if (!res.ok) expect(res.error.code, `${role} ${name} ${JSON.stringify(payload)} → ${JSON.stringify(res)}`).not.toBe('INTERNAL');
         }
         expect(prototypeFingerprint()).toEqual(before);
@@ -185,6 +205,7 @@ describe('[HP] hostile payloads from every role never break a session', () => {
           for (const role of ROLES) {
             const res = await clients[role].request(name, { ...sample, [field]: id });
             expect(res.ok === false && res.error.code === 'INTERNAL', `${role} ${name} ${field}=${id}: ${JSON.stringify(res)}`).toBe(false);
+            if (res.ok) await afterAccepted(name, role);
           }
         }
       }
