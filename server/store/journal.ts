@@ -170,36 +170,44 @@ export class Journal {
 /**
  * Reads a journal: every complete line, parsed. A crash (kill -9, power loss) can leave a torn last line
  * — never acked, since an ack waits for its fsync — so the file is cut back to the last complete record
- * before anything is appended after it. A line that does not parse ends the readable part for the same
- * reason: everything after it was written after the last successful fsync.
+ * before anything is appended after it. A line that does not parse but is followed by good records is no
+ * torn tail (a hand edit, a damaged disk block): it is skipped and counted in `skipped`, never cut, since the
+ * records after it were acked; the store fills the hole it leaves in the log with unreadable placeholders.
  */
-export async function readJournal(file: string): Promise<{ records: unknown[]; size: number; cut: number }> {
+export async function readJournal(file: string): Promise<{ records: unknown[]; size: number; cut: number; skipped: number }> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], size: 0, cut: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], size: 0, cut: 0, skipped: 0 };
     throw err;
   }
   const records: unknown[] = [];
   let start = 0;
   let good = 0;
+  let bad = 0;
   for (;;) {
     const nl = buf.indexOf(0x0a, start);
     if (nl < 0) break;
     const line = buf.subarray(start, nl).toString('utf8');
-    if (line.length > 0) {
-      try {
-        records.push(JSON.parse(line));
-      } catch {
-        break;
-      }
-    }
     start = nl + 1;
-    good = start;
+    if (line.length === 0) continue;
+    try {
+      records.push(JSON.parse(line));
+      good = start;
+    } catch {
+      bad++;
+      continue;
+    }
   }
+  // Bad lines after the last good record are the torn tail; bad lines before it were followed by acked records.
+  const tailBad = countBadLines(buf.subarray(good));
   if (good < buf.length) await truncate(file, good);
-  return { records, size: good, cut: buf.length - good };
+  return { records, size: good, cut: buf.length - good, skipped: bad - tailBad };
+}
+
+function countBadLines(tail: Buffer): number {
+  return tail.toString('utf8').split('\n').filter((l) => l.length > 0).length;
 }
 
 async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {

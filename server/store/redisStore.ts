@@ -2,6 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { AppendResult, BallotResult, Store } from './Store.js';
 import { keys } from './keys.js';
+import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
 
 /**
  * Appends only if the log is at the expected length; remembers the command id so that a resent
@@ -100,8 +101,9 @@ export class RedisStore implements Store {
   }
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
-    const raw = await this.redis.lrange(keys.log(sessionId), Math.max(0, afterSeq), -1);
-    return raw.map((r) => JSON.parse(r) as StoredEvent);
+    const from = Math.max(0, afterSeq);
+    const raw = await this.redis.lrange(keys.log(sessionId), from, -1);
+    return raw.map((r, i) => parseLogEntry(r, from + i + 1));
   }
 
   async headSeq(sessionId: string): Promise<number> {
@@ -232,4 +234,19 @@ export function adapterClientOptions(commandTimeoutMs: number): RedisOptions {
     maxRetriesPerRequest: 1,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 2000) + Math.floor(Math.random() * 100),
   };
+}
+
+/**
+ * One log entry as stored. An entry that is no JSON (a hand edit, a damaged restore) must not stop the session
+ * from loading: it becomes an `log:unreadable` event at its position, which every replica skips alike and lists
+ * for the moderators (see applyEvent), and the entries after it still apply.
+ */
+export function parseLogEntry(raw: string, seq: number): StoredEvent {
+  try {
+    const e = JSON.parse(raw) as StoredEvent;
+    if (e && typeof e === 'object' && e.seq === seq) return e;
+  } catch {
+    // fall through
+  }
+  return { seq, at: 0, by: null, type: UNREADABLE_EVENT, data: null, audience: { roles: ['moderator'] } };
 }

@@ -1,3 +1,4 @@
+import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
 import type { StoredEvent } from '../../shared/domain/eventTypes.js';
 
 /** One line of a session's journal. Replaying them in order rebuilds the session's SessionData. */
@@ -35,7 +36,12 @@ export class SessionData {
   appendEvents(stored: StoredEvent[]): void {
     for (const e of stored) {
       // A replayed record that does not continue the log (it cannot happen unless the file was edited) is skipped.
-      if (e.seq !== this.events.length + 1) continue;
+      if (e.seq <= this.events.length) continue;
+      // A hole (a journal line that could not be read) keeps its positions, as unreadable entries that every
+      // replica skips and lists for the moderators: the events after it keep their sequence numbers.
+      while (this.events.length + 1 < e.seq) {
+        this.events.push({ seq: this.events.length + 1, at: 0, by: null, type: UNREADABLE_EVENT, data: null, audience: { roles: ['moderator'] } });
+      }
       this.events.push(e);
       if (e.cid) {
         const seqs = this.cids.get(e.cid);

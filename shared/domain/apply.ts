@@ -26,6 +26,9 @@ const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...accessAppliers,
 };
 
+/** The type a store gives a log entry it cannot read (not JSON, or not at its position). */
+export const UNREADABLE_EVENT = 'log:unreadable';
+
 /** Why a logged event changed nothing but the sequence number. */
 export interface ApplyProblem {
   event: WireEvent;
@@ -54,6 +57,8 @@ export function applyEvent(state: SessionState, event: WireEvent, onProblem?: (p
     | undefined;
   if (!applier) {
     // An unknown type comes from a newer server (or a damaged log): skip its effect but keep the sequence moving.
+    // A stored entry the store could not read at all is damage the moderators must hear of.
+    if (event.type === UNREADABLE_EVENT) (state.damaged ??= []).push({ seq: event.seq, type: UNREADABLE_EVENT });
     onProblem?.({ event, kind: 'unknown-type' });
   } else {
     try {

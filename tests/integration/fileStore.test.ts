@@ -73,6 +73,34 @@ describe('[F] file store: reopened from its data directory', () => {
     expect(await b.headSeq(id)).toBe(3);
   });
 
+  it('[F2b] a damaged line in the middle is skipped, never cut: the acked records after it stay, its events keep their place', async () => {
+    const dir = newDir();
+    const id = sid();
+    const a = await openStore(dir);
+    await a.append(id, 0, [e('a', 1)], { at: 1, by: null });
+    await a.append(id, 1, [e('b', 2)], { at: 2, by: null });
+    await a.setPollOpen(id, 'p', true);
+    await a.castBallot(id, 'p', 'p1', '"yes"');
+    await a.append(id, 2, [e('c', 3)], { at: 3, by: null });
+    const file = a.fileOf(id);
+    await a.close();
+    // Damage the record of event 'b' in place (a disk block, a hand edit), keeping the lines after it.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.includes('"type":"b"'));
+    expect(i).toBeGreaterThan(0);
+    lines[i] = lines[i].slice(0, 20) + '#garbage#';
+    writeFileSync(file, lines.join('\n'));
+
+    const b = await openStore(dir);
+    expect((await b.readLog(id, 0)).map((x) => [x.seq, x.type])).toEqual([[1, 'a'], [2, 'log:unreadable'], [3, 'c']]);
+    expect(Object.fromEntries(await b.readBallots(id, 'p'))).toEqual({ p1: '"yes"' });
+    // The log goes on after the hole at the right position.
+    expect((await b.append(id, 3, [e('d', 4)], { at: 4, by: null })).ok).toBe(true);
+    await b.close();
+    const c = await openStore(dir);
+    expect((await c.readLog(id, 0)).map((x) => x.type)).toEqual(['a', 'log:unreadable', 'c', 'd']);
+  });
+
   it('[F2] a torn last line (a crash mid-write) is dropped, the file is cut back, and appends continue after it', async () => {
     const dir = newDir();
     const id = sid();
