@@ -137,6 +137,9 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
   }
 }
 
+/** Longest wait for the per-person counter before a command goes on without it, in ms. */
+const PERSON_COUNT_WAIT_MS = 250;
+
 /**
  * The per-person command limit, shared by all of a person's sockets on every instance (`store.hit` is atomic in
  * Redis). When the store cannot count, the limit is not enforced (the per-socket bucket still is): a command
@@ -145,7 +148,19 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
 async function countPerPerson(deps: RouterDeps, data: SocketData, rate: { max: number; windowMs: number }, log: Logger): Promise<void> {
   let n = 0;
   try {
-    n = await deps.store.hit(`cmd:${data.sessionId}:${data.personId}`, rate.windowMs);
+    // A counter is not worth a wait: when the store is slow or frozen, the command goes on uncounted after
+    // PERSON_COUNT_WAIT_MS instead of spending a whole command timeout here before it even reaches its queue.
+    const hit = deps.store.hit(`cmd:${data.sessionId}:${data.personId}`, rate.windowMs);
+    hit.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('per-person counter too slow')), PERSON_COUNT_WAIT_MS);
+    });
+    try {
+      n = await Promise.race([hit, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   } catch (err) {
     log.debug({ err: String(err) }, 'per-person rate not counted');
     return;

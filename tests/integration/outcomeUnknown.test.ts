@@ -25,6 +25,12 @@ describe('[E1] a store write that is sent but not answered in time', () => {
     const mod = new TestClient(server.url, session.onsiteModeratorToken);
     await mod.ready();
     const create = { poll: { kind: 'yesno', question: 'Sent while Redis was frozen?' }, cid: 'frozen-create-0001' };
+    // The moderator's own connection is logged (presence, batched) before the freeze: an append of it still
+    // queued at the freeze would run first at thaw and make the poll's append a conflict (not applied), which
+    // is a right answer to "outcome unknown" but not the case this test pins down.
+    await mod.until((s) => Object.values(s.people[mod.personId!]?.connections ?? {}).some((n) => n > 0), 5000);
+    const rt = await server.app.hub.require(session.sessionId);
+    await eventually(async () => expect(await server.app.store.headSeq(session.sessionId)).toBe(rt.state.seq), 5000);
 
     // Frozen, not down: the TCP link stays up, the append is written to the socket and waits there.
     redis.freeze();
