@@ -56,9 +56,9 @@ export function roomFairness(state: SessionState, roomId: string, now: number): 
   const who = (key: string): Pick<SpeakerFigures, 'personId' | 'name' | 'modality'> => {
     const p = own(state.people, key);
     if (p) return { personId: p.id, name: p.name, modality: p.modality };
-    // A by-name speaker: its name is in the key; its modality is the one its entries/turn had.
-    const cur = q?.current && (q.current.speakerKey ?? speakerKey(q.current)) === key ? q.current : null;
-    return { personId: null, name: cur?.name ?? key.replace(/^name:/, '').replace(/#.*$/, ''), modality: cur?.modality ?? 'onsite' };
+    // A by-name speaker: the name and modality its turn was given under.
+    const known = own(q?.speakers, key);
+    return { personId: null, name: known?.name ?? key.replace(/^name:/, '').replace(/#.*$/, ''), modality: known?.modality ?? 'onsite' };
   };
   const row = (key: string) => {
     let r = byKey.get(key);

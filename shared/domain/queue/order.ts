@@ -58,6 +58,7 @@ export function emptyRoomQueue(): RoomQueue {
     spoken: emptyRecord(),
     turnsByModality: { onsite: 0, online: 0 },
     spokenMs: emptyRecord(),
+    speakers: emptyRecord(),
     msByModality: { onsite: 0, online: 0 },
   };
 }

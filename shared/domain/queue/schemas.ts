@@ -41,6 +41,8 @@ export interface RoomQueue {
   turnsByModality: Record<'onsite' | 'online', number>;
   /** Speaking time (server ms, floor given to turn ended) in this room per speaker key; ended turns only. */
   spokenMs?: Record<string, number>;
+  /** Name and modality of each speaker key that had a turn here (by-name speakers have no person to look up). */
+  speakers?: Record<string, { name: string; modality: 'onsite' | 'online' }>;
   /** Speaking time (server ms) in this room per modality; ended turns only. */
   msByModality?: Record<'onsite' | 'online', number>;
 }
