@@ -135,6 +135,11 @@ describe('[F4] alternating hall and online, pure', () => {
     // h1 spoke already: the first-time tier alternates first, h1 comes after it.
     expect(orderQueue(es, { h1: 1 }, true).map((e) => e.id)).toEqual(['h2', 'o1', 'h3', 'o2', 'h1']);
   });
+  it('carries the alternation on from the side of the last turn', () => {
+    const es = [entry('h2', 'onsite', 2), entry('h3', 'onsite', 3), entry('o1', 'online', 4), entry('o2', 'online', 5)];
+    expect(orderQueue(es, {}, true, 'onsite').map((e) => e.id)).toEqual(['o1', 'h2', 'o2', 'h3']);
+    expect(orderQueue(es, {}, true, 'online').map((e) => e.id)).toEqual(['h2', 'o1', 'h3', 'o2']);
+  });
   it('falls back to raise order when one side is empty', () => {
     const es = [entry('h2', 'onsite', 2), entry('h1', 'onsite', 1), entry('h3', 'onsite', 3)];
     expect(orderQueue(es, {}, true).map((e) => e.id)).toEqual(['h1', 'h2', 'h3']);

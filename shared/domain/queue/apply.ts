@@ -45,6 +45,7 @@ export const queueAppliers: Appliers<typeof queueEvents> = {
     const key = speakerKey(entry);
     setOwn(q.spoken, key, (own(q.spoken, key) ?? 0) + 1);
     q.turnsByModality[entry.modality] += 1;
+    q.lastModality = entry.modality;
     q.speakers ??= emptyRecord();
     setOwn(q.speakers, key, { name: entry.name, modality: entry.modality });
     q.current = {

@@ -41,6 +41,8 @@ export interface RoomQueue {
   turnsByModality: Record<'onsite' | 'online', number>;
   /** Speaking time (server ms, floor given to turn ended) in this room per speaker key; ended turns only. */
   spokenMs?: Record<string, number>;
+  /** Modality of the last turn given here: alternating mode starts with the other side. */
+  lastModality?: 'onsite' | 'online';
   /** Name and modality of each speaker key that had a turn here (by-name speakers have no person to look up). */
   speakers?: Record<string, { name: string; modality: 'onsite' | 'online' }>;
   /** Speaking time (server ms) in this room per modality; ended turns only. */
