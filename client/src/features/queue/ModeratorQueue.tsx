@@ -16,13 +16,14 @@ export function ModeratorQueue({ state, conn }: { state: SessionState; conn: Ses
   const open = (roomId: string) => roomId === 'plenary' || roomId === me?.visiting;
   return (
     <>
-      <QueueSettings state={state} conn={conn} />
       {state.roomOrder.filter(open).map((roomId) => {
         const room = own(state.rooms, roomId);
         const roomName = room?.kind === 'plenary' ? t('rooms.plenary') : room?.name ?? '';
         return (
           <section key={roomId} className="card queue" aria-labelledby={`queue-${roomId}`}>
             <h2 id={`queue-${roomId}`}>{t('queue.roomQueue', { room: roomName })}</h2>
+            {/* Session-wide, shown once, with the plenary's queue. */}
+            {roomId === 'plenary' && <QueueSettings state={state} conn={conn} />}
             <QueueSteer state={state} conn={conn} roomId={roomId} />
           </section>
         );
