@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { launchBrowser, openIn, phoneContext, screenshot, waitConnected } from '../helpers/browser.js';
+import { launchBrowser, openIn, phoneContext, screenshot, SCREENSHOTS, waitConnected } from '../helpers/browser.js';
 import { PLENARY_ID } from '../../shared/domain/state.js';
 
 /**
@@ -71,7 +71,12 @@ describe('[F6] fair speaking on the console (1366×768) and the speaker\'s phone
     await prompt.filter({ hasText: /Time is up for .*Ana Souza/ }).waitFor({ timeout: 5000 });
     await screenshot(mod, 'fair-speaking-console-1366');
     await screenshot(phone, 'fair-speaking-phone-time-up');
-    await prompt.getByRole('button', { name: '+1 min' }).click();
+    // The queue card alone (the console page is long), at laptop and at phone width.
+    await queueCard.screenshot({ path: `${SCREENSHOTS}/fair-speaking-queue-card-1366.png` });
+    await mod.setViewportSize({ width: 360, height: 640 });
+    await queueCard.screenshot({ path: `${SCREENSHOTS}/fair-speaking-queue-card-phone.png` });
+    await mod.setViewportSize({ width: 1366, height: 768 });
+    await queueCard.getByRole('button', { name: '+1 min' }).click();
     await phone.getByTestId('time-up').waitFor({ state: 'detached', timeout: 5000 });
     await mod2.until((s) => (s.queues[PLENARY_ID].current?.endsAt ?? 0) > s.queues[PLENARY_ID].current!.startedAt + 10_000);
     expect(await queueCard.getByTestId('time-up').count()).toBe(0);

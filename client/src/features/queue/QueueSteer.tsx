@@ -32,7 +32,7 @@ export function QueueSteer({ state, conn, roomId }: { state: SessionState; conn:
   return (
     <div className="queue-steer">
       <SpeakerNow speaker={q?.current ?? null} conn={conn} />
-      {q?.current && <TurnTimeUp speaker={q.current} conn={conn} roomId={roomId} steer />}
+      {q?.current && <TurnTimeUp speaker={q.current} conn={conn} steer />}
       {q?.current && (
         <div className="row">
           <button type="button" onClick={() => void conn.request('queue:end', { roomId })}>

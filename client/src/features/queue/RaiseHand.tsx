@@ -49,7 +49,7 @@ export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionC
         )}
       </div>
       {mine && <Countdown conn={conn} endsAt={q!.current!.endsAt} label={t('queue.timeLeft')} />}
-      {mine && <TurnTimeUp speaker={q!.current!} conn={conn} roomId={me.roomId} />}
+      {mine && <TurnTimeUp speaker={q!.current!} conn={conn} />}
       {!mine && !steers && <SpeakerNow speaker={q?.current ?? null} conn={conn} />}
       {!steers && <QueueList state={state} roomId={me.roomId} limit={5} />}
       {position === null ? (

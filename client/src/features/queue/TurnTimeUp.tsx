@@ -7,9 +7,10 @@ import { useRemaining } from '../rooms/time.js';
 
 /**
  * "Time is up" once a timed turn ran past its deadline (server time): on the speaker's phone as a notice, on the
- * steering screens as a prompt with its two answers (end the turn, more time). Announced once per turn.
+ * steering screens as a prompt (its two answers, end the turn and +1 min, are the buttons right below it).
+ * Announced once per turn.
  */
-export function TurnTimeUp({ speaker, conn, roomId, steer }: { speaker: Speaker; conn: SessionConnection; roomId: string; steer?: boolean }) {
+export function TurnTimeUp({ speaker, conn, steer }: { speaker: Speaker; conn: SessionConnection; steer?: boolean }) {
   const { t } = useI18n();
   const left = useRemaining(conn, speaker.endsAt);
   const up = left !== null && left < 0;
@@ -23,14 +24,6 @@ export function TurnTimeUp({ speaker, conn, roomId, steer }: { speaker: Speaker;
   return (
     <div className="time-up" role="alert" data-testid="time-up">
       <strong>{text}</strong>
-      {steer && (
-        <span className="actions">
-          <button type="button" onClick={() => void conn.request('queue:end', { roomId })}>
-            {t('queue.endTurn')}
-          </button>
-          <MoreTime conn={conn} roomId={roomId} speaker={speaker} />
-        </span>
-      )}
     </div>
   );
 }
