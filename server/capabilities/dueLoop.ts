@@ -5,6 +5,7 @@ import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import type { Store } from '../store/Store.js';
 import { breakoutTimerUp, decideBreakoutEnd, decideDue } from './rooms/decide.js';
 import { closePoll } from './polls/close.js';
+import { turnAutoEnd } from './queue/autoEnd.js';
 
 export interface DueDeps {
   hub: SessionHub;
@@ -39,7 +40,7 @@ const pollDeadlines: DueTask = async (rt, now, deps) => {
   }
 };
 
-const TASKS: DueTask[] = [pendingMove, breakoutEnd, pollDeadlines];
+const TASKS: DueTask[] = [pendingMove, breakoutEnd, pollDeadlines, turnAutoEnd];
 
 /**
  * Every instance checks the sessions it has loaded, a few times a second, and runs what is due. All instances

@@ -4,7 +4,7 @@ export type { AgendaPart, Person, Room } from './schemas.js';
 import type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun } from './rooms/schemas.js';
 export type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun, Highlight, CheckIn, BridgeMessage, PendingMove } from './rooms/schemas.js';
 import type { PollsState } from './polls/schemas.js';
-import type { RoomQueue } from './queue/schemas.js';
+import type { QueueSettings, RoomQueue } from './queue/schemas.js';
 import { emptyAccess, type AccessState } from './access/state.js';
 export type { AccessState } from './access/state.js';
 import { emptyRecord } from './keyed.js';
@@ -37,6 +37,8 @@ export interface SessionState extends PollsState {
   help: { requests: Record<string, HelpRequest>; order: string[] };
   /** Speaker queues by room id (queue capability). */
   queues: Record<string, RoomQueue>;
+  /** Session-wide queue settings; absent until moderators change one (see queueSettingsOf). */
+  queueSettings?: QueueSettings;
   /** Key generation of links, joining open or closed, observer cap (access capability). */
   access: AccessState;
   /**

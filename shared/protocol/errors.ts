@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   CONFLICT: 'The command does not fit the current state (e.g. already closed, already done).',
   RATE_LIMITED: 'Too many requests in a short time; try again in a moment.',
   PAYLOAD_TOO_LARGE: 'The message is larger than the server accepts.',
+  DUPLICATE_NAME: 'Someone is already waiting in this queue under that name; confirm that it is a second person to add them anyway.',
   INVALID_BALLOT: 'The ballot does not fit the poll (unknown option, too many choices, out of range).',
   POLL_CLOSED: 'The poll is not open for ballots.',
   UNAVAILABLE: 'Not applied: the command never reached the store (offline, connection refused) or was dropped before it ran. Retry with the same cid (retryable).',

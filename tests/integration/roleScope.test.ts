@@ -5,6 +5,7 @@ import { isConnected, PLENARY_ID, type SessionState } from '../../shared/domain/
 import { createSession, joinSession, startServer } from '../helpers/servers.js';
 import { eventually, type TestClient } from '../helpers/clients.js';
 import { useServers } from '../helpers/fixture.js';
+import { notYetSpoken } from '../../shared/domain/queue/fairness.js';
 
 /**
  * The scope rules for facilitators, by command. STEER: only in the breakout the facilitator is named on
@@ -12,7 +13,8 @@ import { useServers } from '../helpers/fixture.js';
  * Every command a facilitator may send that names a room must be in one of the two (checked below), so a
  * new room-scoped command cannot slip past this matrix.
  */
-const STEER = ['queue:add', 'queue:remove', 'queue:next', 'queue:end', 'chat:hide'] as const;
+// In this order: `queue:extend` needs the turn `queue:next` gave, `queue:invite` someone present who has not spoken.
+const STEER = ['queue:add', 'queue:remove', 'queue:next', 'queue:extend', 'queue:end', 'queue:invite', 'chat:hide'] as const;
 const MEMBER = ['chat:send', 'queue:raise', 'queue:lower', 'worksheet:open', 'worksheet:update'] as const;
 
 function roomScopedFacilitatorCommands(): string[] {
@@ -38,6 +40,8 @@ function payloadFor(name: string, roomId: string, s: SessionState): Record<strin
     case 'queue:remove': return { roomId, entryId: entry };
     case 'queue:next': return { roomId };
     case 'queue:end': return { roomId };
+    case 'queue:extend': return { roomId, entryId: s.queues[roomId]?.current?.entryId ?? 'none', seconds: 30 };
+    case 'queue:invite': return { roomId, personId: notYetSpoken(s, roomId)[0]?.id ?? 'none' };
     case 'chat:hide': return { roomId, messageId: message, reason: 'off topic' };
     case 'chat:send': return { roomId, text: 'hello' };
     case 'queue:raise': return { roomId };

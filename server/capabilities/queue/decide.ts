@@ -4,7 +4,8 @@ import type { SessionState } from '../../../shared/domain/state.js';
 import type { Audience, Viewer } from '../../../shared/domain/audience.js';
 import type { Modality } from '../../../shared/protocol/primitives.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
-import { waitingEntries } from '../../../shared/domain/queue/order.js';
+import { speakerKey, waitingEntries } from '../../../shared/domain/queue/order.js';
+import { assertFloorAsSeen, turnEndedEvent } from './turns.js';
 import { assertSteersRoom } from '../facilitation.js';
 import { own } from '../../../shared/domain/keyed.js';
 
@@ -46,9 +47,18 @@ export function decideLower(state: SessionState, viewer: Viewer, roomId: string 
   return [ev('queue:lowered', { roomId: room, entryId: e.id, byId: viewer.personId }, queueAudience(room))];
 }
 
-export function decideAdd(state: SessionState, viewer: Viewer, roomId: string, entryId: string, name: string, modality: Modality): NewEvent[] {
+/**
+ * A by-name entry for a name already waiting in the room (by name or as a person's own hand) is most likely the
+ * same citizen added twice: refused unless the sender confirms a second person, who is then counted apart.
+ */
+export function decideAdd(state: SessionState, viewer: Viewer, roomId: string, entryId: string, name: string, modality: Modality, confirmDuplicate = false): NewEvent[] {
   assertSteers(state, viewer, roomId);
-  return [ev('queue:raised', { roomId, entryId, personId: null, name, modality, addedBy: viewer.personId }, queueAudience(roomId))];
+  const key = speakerKey({ personId: null, name });
+  const waiting = own(state.queues, roomId)?.entries.some((e) => speakerKey({ personId: null, name: e.name }) === key) ?? false;
+  if (waiting && !confirmDuplicate) throw new DomainError('DUPLICATE_NAME', `"${name}" is already waiting in this queue`);
+  return [
+    ev('queue:raised', { roomId, entryId, personId: null, name, modality, addedBy: viewer.personId, ...(waiting ? { namesake: true } : {}) }, queueAudience(roomId)),
+  ];
 }
 
 export function decideRemove(state: SessionState, viewer: Viewer, roomId: string, entryId: string): NewEvent[] {
@@ -57,17 +67,36 @@ export function decideRemove(state: SessionState, viewer: Viewer, roomId: string
   return [ev('queue:lowered', { roomId, entryId, byId: viewer.personId }, queueAudience(roomId))];
 }
 
-export function decideNext(state: SessionState, viewer: Viewer, roomId: string, entryId: string | undefined, seconds: number | undefined): NewEvent[] {
+/**
+ * The floor to the head of the fair order (or the chosen entry). `expectedCurrent` is the turn the sender saw;
+ * the hub decides again on the caught-up state after a concurrent append, so the second of two moderators
+ * giving the floor at once finds the first one's speaker and gets CONFLICT instead of replacing them.
+ */
+export function decideNext(
+  state: SessionState,
+  viewer: Viewer,
+  roomId: string,
+  entryId: string | undefined,
+  seconds: number | undefined,
+  expectedCurrent?: string | null,
+): NewEvent[] {
   assertSteers(state, viewer, roomId);
+  assertFloorAsSeen(state, roomId, expectedCurrent);
   const entries = waitingEntries(state, roomId);
   const entry = entryId ? entries.find((e) => e.id === entryId) : entries[0];
   if (entryId && !entry) throw new DomainError('NOT_FOUND', 'no such entry');
   if (!entry) throw new DomainError('CONFLICT', 'the queue is empty');
-  return [ev('queue:floorGiven', { roomId, entryId: entry.id, seconds: seconds ?? null }, queueAudience(roomId))];
+  const cur = own(state.queues, roomId)?.current;
+  return [
+    // The previous turn ends explicitly, so every turn in the log has its own end.
+    ...(cur ? [turnEndedEvent(roomId, cur, 'next')] : []),
+    ev('queue:floorGiven', { roomId, entryId: entry.id, seconds: seconds ?? null, personId: entry.personId, name: entry.name, modality: entry.modality }, queueAudience(roomId)),
+  ];
 }
 
 export function decideEnd(state: SessionState, viewer: Viewer, roomId: string): NewEvent[] {
   assertSteers(state, viewer, roomId);
-  if (!own(state.queues, roomId)?.current) return [];
-  return [ev('queue:turnEnded', { roomId }, queueAudience(roomId))];
+  const cur = own(state.queues, roomId)?.current;
+  if (!cur) return [];
+  return [turnEndedEvent(roomId, cur, 'ended')];
 }

@@ -23,7 +23,7 @@ export function QueueList({ state, roomId, limit, actions }: { state: SessionSta
           </span>{' '}
           <span className={`queue-mark ${e.modality}`}>{e.modality === 'online' ? t('queue.online') : t('queue.onsite')}</span>
           {!(spoken[speakerKey(e)] > 0) && <span className="queue-mark first"> {t('queue.firstTime')}</span>}
-          {e.addedBy && <span className="muted"> · {t('queue.addedBy')}</span>}
+          {e.addedBy && <span className="muted"> · {e.invited ? t('queue.invitedBy') : t('queue.addedBy')}</span>}
           {actions && <span className="actions">{actions(e)}</span>}
         </li>
       ))}

@@ -6,6 +6,8 @@ import { useI18n } from '../../i18n/i18n.js';
 import { waitingEntries } from '../../../../shared/domain/queue/order.js';
 import { QueueList } from './QueueList.js';
 import { SpeakerNow } from './SpeakerNow.js';
+import { MoreTime, TurnTimeUp } from './TurnTimeUp.js';
+import { FairnessPanel } from './FairnessPanel.js';
 import { own } from '../../../../shared/domain/keyed.js';
 
 const DURATIONS = [0, 60, 120, 180, 300];
@@ -17,16 +19,27 @@ export function QueueSteer({ state, conn, roomId }: { state: SessionState; conn:
   const [seconds, setSeconds] = useState(120);
   const [name, setName] = useState('');
   const [modality, setModality] = useState<Modality>('onsite');
+  /** A by-name entry refused as a duplicate, waiting for "add a second person anyway". */
+  const [dup, setDup] = useState<{ name: string; modality: Modality } | null>(null);
   const q = own(state.queues, roomId);
+  // The turn this screen shows: if another moderator gave the floor meanwhile, the server answers CONFLICT.
   const give = (entryId?: string) =>
-    void conn.request('queue:next', { roomId, ...(entryId ? { entryId } : {}), ...(seconds ? { seconds } : {}) });
+    void conn.request('queue:next', { roomId, expectedCurrent: q?.current?.entryId ?? null, ...(entryId ? { entryId } : {}), ...(seconds ? { seconds } : {}) });
+  const add = async (entry: { name: string; modality: Modality }, confirmDuplicate: boolean) => {
+    const res = await conn.request('queue:add', { roomId, ...entry, ...(confirmDuplicate ? { confirmDuplicate } : {}) });
+    setDup(!res.ok && res.error.code === 'DUPLICATE_NAME' ? entry : null);
+  };
   return (
     <div className="queue-steer">
       <SpeakerNow speaker={q?.current ?? null} conn={conn} />
+      {q?.current && <TurnTimeUp speaker={q.current} conn={conn} steer />}
       {q?.current && (
-        <button type="button" onClick={() => void conn.request('queue:end', { roomId })}>
-          {t('queue.endTurn')}
-        </button>
+        <div className="row">
+          <button type="button" onClick={() => void conn.request('queue:end', { roomId })}>
+            {t('queue.endTurn')}
+          </button>
+          <MoreTime conn={conn} roomId={roomId} speaker={q.current} />
+        </div>
       )}
       <div className="row">
         <label htmlFor={`${id}-dur`}>
@@ -63,7 +76,7 @@ export function QueueSteer({ state, conn, roomId }: { state: SessionState; conn:
         onSubmit={(e) => {
           e.preventDefault();
           if (!name.trim()) return;
-          void conn.request('queue:add', { roomId, name: name.trim(), modality });
+          void add({ name: name.trim(), modality }, false);
           setName('');
         }}
       >
@@ -80,6 +93,15 @@ export function QueueSteer({ state, conn, roomId }: { state: SessionState; conn:
         </label>
         <button type="submit">{t('queue.add')}</button>
       </form>
+      {dup && (
+        <p className="dup-name" role="alert" data-testid="dup-name">
+          {t('queue.duplicateName', { name: dup.name })}{' '}
+          <button type="button" onClick={() => void add(dup, true)}>
+            {t('queue.addAnyway')}
+          </button>
+        </p>
+      )}
+      <FairnessPanel state={state} conn={conn} roomId={roomId} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { Countdown } from '../rooms/time.js';
 import { QueueSteer } from './QueueSteer.js';
 import { QueueList } from './QueueList.js';
 import { SpeakerNow } from './SpeakerNow.js';
+import { TurnTimeUp } from './TurnTimeUp.js';
 import './queue.css';
 import { own } from '../../../../shared/domain/keyed.js';
 
@@ -48,6 +49,7 @@ export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionC
         )}
       </div>
       {mine && <Countdown conn={conn} endsAt={q!.current!.endsAt} label={t('queue.timeLeft')} />}
+      {mine && <TurnTimeUp speaker={q!.current!} conn={conn} />}
       {!mine && !steers && <SpeakerNow speaker={q?.current ?? null} conn={conn} />}
       {!steers && <QueueList state={state} roomId={me.roomId} limit={5} />}
       {position === null ? (
