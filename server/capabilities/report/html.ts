@@ -80,6 +80,7 @@ export function reportHtml(r: Report): string {
     `<h2>Moderator bridge, help and speaking</h2><ul>${r.bridge.checkIns.map((c) => `<li>Check-in ${clock(c.askedAt)}${c.part ? ` (${esc(c.part)})` : ''}: ${esc(c.summary ?? '(no answer)')}</li>`).join('')}${r.bridge.highlights.map((h) => `<li>Remark ${clock(h.saidAt)}, ${esc(h.speaker)}: ${esc(h.text)}</li>`).join('')}</ul>`,
     `<p>Help requests: ${r.help.total} (${r.help.byModality.onsite} onsite, ${r.help.byModality.online} online).</p>`,
     `<p>Speaking turns: ${r.speaking.turns.onsite} onsite, ${r.speaking.turns.online} online; speaking time ${r.speaking.seconds.onsite} s onsite, ${r.speaking.seconds.online} s online. Participants who never spoke: ${r.speaking.neverSpoke}.</p>`,
+    `<h3>People</h3><p>${r.people.map((x) => esc(`${x.label} (${x.role}, ${x.modality})`)).join(' · ')}</p>`,
     `<h3>Notes</h3><ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`,
   ].join('\n');
   return `<!doctype html>\n<html lang="${esc(r.session.languages[0] ?? 'en')}"><head><meta charset="utf-8"><title>${esc(r.session.title)} – report</title><style>${STYLE}</style></head><body>\n${body}\n</body></html>\n`;
