@@ -80,8 +80,7 @@ export function buildReport(src: ReportSources): Report {
     r.seconds[t.modality] += Math.max(0, Math.round((at - t.startedAt) / 1000));
   };
 
-  for (const e of src.events) {
-    lastAt = Math.max(lastAt, e.at);
+  const readBeforeApply = (e: StoredEvent) => {
     const d = e.data as Record<string, unknown>;
     // Read what an event ends before applying it (the applier removes the queue entry given the floor).
     if (e.type === 'queue:floorGiven') {
@@ -107,6 +106,18 @@ export function buildReport(src: ReportSources): Report {
     } else if (e.type === 'agenda:partFinished') {
       const t = (agendaTimes[d.partId as string] ??= { startedAt: null, endedAt: null });
       t.endedAt = e.at;
+    }
+  };
+
+  for (const e of src.events) {
+    if (!e || typeof e !== 'object' || typeof e.seq !== 'number' || typeof e.type !== 'string') continue;
+    if (typeof e.at === 'number') lastAt = Math.max(lastAt, e.at);
+    // The log may hold events that do not apply (see applyEvent): the report reads them as defensively as
+    // the appliers do, so one damaged event never costs the day's record.
+    try {
+      readBeforeApply(e);
+    } catch {
+      /* its figures are left out; applyEvent lists it in state.damaged */
     }
     applyEvent(state, e);
     if (e.type.startsWith('person:') || e.type.startsWith('presence:')) {
