@@ -60,6 +60,11 @@ export const ReportSchema = z.object({
     /** Time of the last logged event: the report covers the log up to here. */
     lastEventAt: z.number(),
     lastSeq: z.number(),
+    /**
+     * Fingerprint of the polls asked (kind, question, options, scale, in order): reports combine only when it is
+     * equal, i.e. the sites ran the same questionnaire (until session templates give shared poll ids).
+     */
+    pollSet: z.string(),
   }),
   agenda: z.array(
     z.object({ id: z.string(), title: z.string(), plannedMinutes: z.number(), room: z.string(), startedAt: z.number().nullable(), endedAt: z.number().nullable(), how: z.enum(['ended', 'skipped']).nullable() }),

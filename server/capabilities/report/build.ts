@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
 import { applyEvent } from '../../../shared/domain/apply.js';
@@ -203,6 +204,10 @@ export function buildReport(src: ReportSources): Report {
       languages: state.languages,
       lastEventAt: lastAt,
       lastSeq: state.seq,
+      pollSet: createHash('sha256')
+        .update(JSON.stringify(polls.map((p) => [p.kind, p.question, p.options, p.scale])))
+        .digest('hex')
+        .slice(0, 32),
     },
     agenda: state.agenda.map((part) => ({
       id: part.id,
