@@ -10,6 +10,7 @@ import { loadReport } from '../capabilities/report/load.js';
 import { reportMarkdown } from '../capabilities/report/markdown.js';
 import { reportCsv } from '../capabilities/report/csv.js';
 import { REPORT_HTML_POLICY, reportHtml } from '../capabilities/report/html.js';
+import { buildTemplate } from '../capabilities/report/template.js';
 import { parseBody } from './errors.js';
 import { organiserAuthorised } from './routes.js';
 
@@ -58,8 +59,15 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
   app.get('/api/sessions/:id/:file', async (req, reply) => {
     const params = req.params as { id?: string; file?: string };
     const sessionId = parseBody(Id, params.id);
+    if (params.file === 'template.json') {
+      await authorise(req, sessionId, deps);
+      const events = await deps.store.readLog(sessionId, 0);
+      if (events[0]?.type !== 'session:created') throw new DomainError('SESSION_NOT_FOUND');
+      reply.header('content-type', FORMATS.json).header('cache-control', 'no-store').header('content-disposition', `attachment; filename="template-${sessionId}.json"`);
+      return reply.send(JSON.stringify(buildTemplate(sessionId, events), null, 2) + '\n');
+    }
     const format = /^report\.(json|md|csv|html)$/.exec(params.file ?? '')?.[1] as Format | undefined;
-    if (!format) throw new DomainError('NOT_FOUND', 'report formats: report.json, report.md, report.csv, report.html');
+    if (!format) throw new DomainError('NOT_FOUND', 'files: report.json, report.md, report.csv, report.html, template.json');
     await authorise(req, sessionId, deps);
     const report = await loadReport(deps.store, sessionId);
     const base = `report-${sessionId}`;

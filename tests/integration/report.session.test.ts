@@ -4,6 +4,7 @@ import { createSession, joinSession, ORGANISER_KEY, startServer, REDIS_URL, type
 import { TestClient } from '../helpers/clients.js';
 import { ReportSchema, type Report } from '../../shared/report/schema.js';
 import { CSV_HEADER } from '../../server/capabilities/report/csv.js';
+import { SessionTemplateSchema } from '../../shared/report/template.js';
 
 /** A worksheet edit as the client sends it: one Yjs update writing `text` into `section`. */
 function sheetUpdate(section: string, text: string): string {
@@ -50,7 +51,7 @@ describe('[R1] the session report of a scripted day, from two instances on Redis
   const ids: Record<string, string> = {};
 
   const get = (server: TestServer, ext: string, headers: Record<string, string> = { authorization: `Bearer ${session.onsiteModeratorToken}` }) =>
-    fetch(`${server.url}/api/sessions/${session.sessionId}/report.${ext}`, { headers });
+    fetch(`${server.url}/api/sessions/${session.sessionId}/${ext.endsWith('.json') ? ext : `report.${ext}`}`, { headers });
 
   beforeAll(async () => {
     servers = [await startServer({ redisUrl: REDIS_URL }), await startServer({ redisUrl: REDIS_URL })];
@@ -221,6 +222,16 @@ describe('[R1] the session report of a scripted day, from two instances on Redis
     expect(other.status).toBe(404);
     expect(await other.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect((await get(servers[0], 'json', {})).status).toBe(401);
+  });
+
+  it('[R10] the session template: agenda, every poll with its id, the questionnaire', async () => {
+    const res = await get(servers[1], 'template.json');
+    expect(res.status).toBe(200);
+    const template = SessionTemplateSchema.parse(await res.json());
+    expect(template.agenda.map((p) => p.title)).toEqual(['Welcome', 'Groups']);
+    expect(template.polls.map((p) => p.id)).toEqual(report.polls.map((p) => p.id));
+    expect(template.polls.find((p) => p.id === ids.p1)).toMatchObject({ kind: 'single', question: 'Best way to cross town?', options: ['Bus', 'Bike', 'Car'], target: 'plenary' });
+    expect(template.questionnaires).toEqual([{ id: ids.q, title: 'Short survey', pollIds: [ids.q1, ids.q2] }]);
   });
 
   it('[R5] byte-identical from either instance and after restarting both', async () => {
