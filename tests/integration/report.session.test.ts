@@ -5,6 +5,7 @@ import { TestClient } from '../helpers/clients.js';
 import { ReportSchema, type Report } from '../../shared/report/schema.js';
 import { CSV_HEADER } from '../../server/capabilities/report/csv.js';
 import { SessionTemplateSchema } from '../../shared/report/template.js';
+import { answerId } from '../../shared/domain/polls/tally.js';
 
 /** A worksheet edit as the client sends it: one Yjs update writing `text` into `section`. */
 function sheetUpdate(section: string, text: string): string {
@@ -91,6 +92,8 @@ describe('[R1] the session report of a scripted day, from two instances on Redis
     await ok(C, 'polls:vote', { pollId: p2, ballot: { value: 4 } }); // changed
     await ok(B, 'polls:vote', { pollId: p3, ballot: { text: 'Safe crossings near the school' } });
     await ok(D, 'polls:vote', { pollId: p3, ballot: { text: 'Trees and benches' } });
+    await ok(C, 'polls:vote', { pollId: p3, ballot: { text: 'An insult the moderators hide' } });
+    await ok(mod, 'polls:hideAnswer', { pollId: p3, answerId: answerId('An insult the moderators hide'), hidden: true });
     // The questionnaire: yes/no answered by all, multiple choice by two.
     const qn = await ok(mod, 'polls:createQuestionnaire', { title: 'Short survey', polls: [{ kind: 'yesno', question: 'Do you own a car?' }, { kind: 'multiple', question: 'Which do you use weekly?', options: ['Tram', 'Train', 'Scooter'] }] });
     ids.q = qn.questionnaireId;
@@ -166,6 +169,8 @@ describe('[R1] the session report of a scripted day, from two instances on Redis
     expect(poll(ids.p2).overall.mean).toBe(4.5);
     expect(poll(ids.p3).open!.answers).toEqual(['Safe crossings near the school', 'Trees and benches']);
     expect(poll(ids.p3).open!.words.map((w) => w.word)).toContain('benches');
+    expect(poll(ids.p3).open!.words.map((w) => w.word)).not.toContain('insult');
+    expect(poll(ids.p3).open!.hiddenCount).toBe(1);
     expect(poll(ids.q1).overall.counts).toEqual([2, 2]);
     expect(poll(ids.q2).overall).toMatchObject({ n: 2, counts: [1, 2, 0] });
     expect(report.questionnaires).toEqual([{ id: ids.q, title: 'Short survey', pollIds: [ids.q1, ids.q2], status: 'closed' }]);
@@ -188,6 +193,8 @@ describe('[R1] the session report of a scripted day, from two instances on Redis
   it('[R2] Markdown holds every question and worksheet text; CSV rows sum to the JSON totals', () => {
     for (const q of ['Best way to cross town?', 'How safe do you feel cycling?', 'One wish for your street?', 'Do you own a car?', 'Which do you use weekly?']) expect(files.md).toContain(q);
     for (const t of ['Cleaner air near schools', 'Night buses every 20 minutes', 'Fund the bike network']) expect(files.md).toContain(t);
+    // A hidden answer is in no format.
+    for (const text of Object.values(files)) expect(text).not.toContain('An insult the moderators hide');
     const rows = parseCsv(files.csv);
     expect(rows[0]).toEqual([...CSV_HEADER]);
     for (const poll of report.polls) {
