@@ -18,6 +18,7 @@ import { trustFunction } from './http/clientAddress.js';
 import { JoinGuard } from './http/joinGuard.js';
 import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { registerRoutes } from './http/routes.js';
+import { registerReportRoutes } from './http/reportRoutes.js';
 import { startRealtime } from './realtime/socketServer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   installErrorHandler(app);
   const joinGuard = new JoinGuard(store, config.joinsPerMinute);
   registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinGuard });
+  registerReportRoutes(app, { store, hub, signer, organiserKey: config.organiserKey });
 
   const clientDist = config.clientDist ?? path.join(ROOT, 'dist', 'client');
   let indexHtml: string | null = null;

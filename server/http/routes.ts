@@ -16,7 +16,7 @@ export interface RouteDeps {
   joinGuard: JoinGuard;
 }
 
-function organiserAuthorised(req: FastifyRequest, key: string): boolean {
+export function organiserAuthorised(req: FastifyRequest, key: string): boolean {
   const header = req.headers['x-organiser-key'] ?? req.headers.authorization?.replace(/^Bearer\s+/i, '');
   if (typeof header !== 'string') return false;
   const a = Buffer.from(header);

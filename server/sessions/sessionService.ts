@@ -137,9 +137,11 @@ export class SessionService {
    * store's command-id check — in the log, shared by every instance — and answered with the person the
    * first attempt added, not a second one.
    */
-  async join(input: { code: string; name: string; modality: Modality; table?: string; joinId?: string }): Promise<TokenResponse> {
+  async join(input: { code: string; name: string; modality: Modality; table?: string; joinId?: string; nameInReport?: boolean }): Promise<TokenResponse> {
     const { sessionId } = await this.lookup(input.code);
     const candidate = newPerson({ id: newId('p'), name: input.name, role: 'participant', modality: input.modality, table: input.table ?? null, at: this.hub.now() });
+    // Only an explicit yes is stored: absent means anonymous in the report (and keeps older logs unchanged).
+    if (input.nameInReport === true) candidate.nameInReport = true;
     // Checked again inside the decision: it runs on the state the append is made against, so a join racing a
     // "close joining" or a code change on another instance is decided on the newer state (the append conflicts).
     const personId = await this.addPerson(sessionId, candidate, input.joinId ? `join:${input.joinId}` : undefined, (s) => assertJoinable(s, input.code));

@@ -21,6 +21,8 @@ export const PersonSchema = z.object({
   support: z.boolean(),
   removed: z.boolean(),
   joinedAt: z.number(),
+  /** Agreed at join to appear by name in the session report (off by default: an anonymous label instead). */
+  nameInReport: z.boolean().optional(),
   /** Open connections per server instance; the person is connected when any count is > 0. */
   connections: z.record(z.string(), z.number()),
 });

@@ -51,6 +51,8 @@ export const JoinBody = z.strictObject({
   language: z.string().max(10).optional(),
   /** Optional so that older phones and scripts still join (each of their calls makes a new person). */
   joinId: JoinId.optional(),
+  /** Agreed to be named in the session report (default: an anonymous "Participant N"). */
+  nameInReport: z.boolean().optional(),
 });
 export type JoinBody = z.input<typeof JoinBody>;
 

@@ -133,7 +133,7 @@ describe('accessibility of every view (axe-core), en and ar', () => {
     const page = await open('en', 'laptop', `/join/${session.joinCode}`);
     await page.locator('input[name=name]').waitFor();
     const order: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab');
       const id = await page.evaluate(() => {
         const el = document.activeElement as HTMLInputElement | null;
@@ -141,7 +141,8 @@ describe('accessibility of every view (axe-core), en and ar', () => {
       });
       if (order.at(-1) !== id) order.push(id);
     }
-    expect(order.slice(0, 5)).toEqual(['select:select-one', 'input:code', 'input:name', 'input:modality', 'button:submit']);
+    // The report-consent checkbox sits between the modality choice and the Join button.
+    expect(order.slice(0, 6)).toEqual(['select:select-one', 'input:code', 'input:name', 'input:modality', 'input:nameInReport', 'button:submit']);
   });
 
   it('[A9] a poll opening is announced to screen readers in the live region, in the person\'s language', async () => {

@@ -24,6 +24,8 @@ export function JoinView({ initialCode }: { initialCode: string }) {
   const [name, setName] = useState('');
   const [modality, setModality] = useState<'onsite' | 'online' | null>(null);
   const [table, setTable] = useState('');
+  // Off by default: the report names a participant only after an explicit yes (docs/architecture.md, The session report).
+  const [nameInReport, setNameInReport] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
   const whereRef = useRef<HTMLFieldSetElement>(null);
@@ -45,7 +47,7 @@ export function JoinView({ initialCode }: { initialCode: string }) {
     setError(null);
     // Kept until answered: a second tap after a lost answer must not make a second person.
     const joinId = joinIdFor(code, name.trim());
-    const res = await api.join({ code, name: name.trim(), modality, joinId, ...(modality === 'onsite' && table.trim() ? { table: table.trim() } : {}) });
+    const res = await api.join({ code, name: name.trim(), modality, joinId, ...(nameInReport ? { nameInReport: true } : {}), ...(modality === 'onsite' && table.trim() ? { table: table.trim() } : {}) });
     setBusy(false);
     settleJoin(res.ok ? { ok: true } : { ok: false, code: res.error.code });
     if (!res.ok) {
@@ -106,6 +108,9 @@ export function JoinView({ initialCode }: { initialCode: string }) {
               <input name="table" value={table} onChange={(e) => setTable(e.target.value)} maxLength={20} inputMode="numeric" />
             </label>
           )}
+          <label className="field check">
+            <input type="checkbox" name="nameInReport" checked={nameInReport} onChange={(e) => setNameInReport(e.target.checked)} /> {t('join.nameInReport')}
+          </label>
           <div aria-live="assertive">
             {error && (
               <p id="join-error" className="alert" data-testid="join-error">

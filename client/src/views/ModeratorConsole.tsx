@@ -10,6 +10,7 @@ import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { AccessPanel } from '../features/access/AccessPanel.js';
 import { DamagedNotice } from '../components/DamagedNotice.js';
+import { ReportDownloads } from '../features/report/ReportDownloads.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -30,6 +31,7 @@ export default function ModeratorConsole() {
           <ModeratorPolls state={state} conn={c} />
           <WorksheetPanel state={state} conn={c} />
           <AccessPanel state={state} conn={c} />
+          <ReportDownloads sessionId={state.id} />
           <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />
         </>
       )}

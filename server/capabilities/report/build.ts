@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
+import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
+import { applyEvent } from '../../../shared/domain/apply.js';
+import { emptySessionState, isConnected, PLENARY_ID, type Person, type SessionState } from '../../../shared/domain/state.js';
+import { own, ownEach } from '../../../shared/domain/keyed.js';
+import { parseBallots, tally } from '../../../shared/domain/polls/tally.js';
+import { REPORT_VERSION, type Report } from '../../../shared/report/schema.js';
+import { WORKSHEET_SECTIONS } from '../../../client/src/features/worksheet/sections.js';
+import { fromBase64 } from '../worksheet/yjsUpdates.js';
+
+/** What the report is computed from: nothing but stored data, so every instance and every restart agree. */
+export interface ReportSources {
+  sessionId: string;
+  /** The whole log, in sequence order. */
+  events: StoredEvent[];
+  /** Per poll id: the stored ballot records (values only; the person ids never reach the report). */
+  ballots: Record<string, string[]>;
+  /** Per room id: the stored Yjs updates (base64), oldest first. */
+  worksheets: Record<string, string[]>;
+}
+
+type Modality = 'onsite' | 'online';
+type Count = Report['attendance']['joined'];
+
+const zero = () => ({ onsite: 0, online: 0 });
+
+function countOf(people: Person[], pick: (p: Person) => boolean): Count {
+  const c: Count = { participants: zero(), staff: 0, observers: 0 };
+  for (const p of people) {
+    if (!pick(p)) continue;
+    if (p.role === 'participant') c.participants[p.modality]++;
+    else if (p.role === 'observer') c.observers++;
+    else c.staff++;
+  }
+  return c;
+}
+const sameCount = (a: Count, b: Count) => JSON.stringify(a) === JSON.stringify(b);
+const byStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The final text of each worksheet section (Yjs: the stored updates applied to a fresh document). */
+export function worksheetSections(updates: string[]): Record<string, string> {
+  const doc = new Y.Doc();
+  try {
+    for (const u of updates) {
+      try {
+        Y.applyUpdate(doc, fromBase64(u));
+      } catch {
+        /* an update that does not decode was refused when sent; a damaged record never hides the rest */
+      }
+    }
+    const out: Record<string, string> = {};
+    for (const s of WORKSHEET_SECTIONS) out[s] = doc.getText(s).toString();
+    return out;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Builds the session report from stored data. Pure and deterministic: times come from the events (the
+ * store's clock), orders are the log's or sorted, and no clock of this process is read, so the report is
+ * byte-identical from any instance and after a restart.
+ */
+export function buildReport(src: ReportSources): Report {
+  const state: SessionState = emptySessionState(src.sessionId);
+  const joinedRole: Record<string, string> = Object.create(null);
+  const agendaTimes: Record<string, { startedAt: number | null; endedAt: number | null }> = Object.create(null);
+  const timeline: Report['attendance']['timeline'] = [];
+  let peak: Report['attendance']['peakConnected'] = { at: null, participants: zero(), total: 0 };
+  const turns = new Map<string, { turns: { onsite: number; online: number }; seconds: { onsite: number; online: number } }>();
+  const current = new Map<string, { modality: Modality; startedAt: number }>();
+  const spoke = new Set<string>();
+  let lastAt = 0;
+
+  const endTurn = (roomId: string, at: number) => {
+    const t = current.get(roomId);
+    if (!t) return;
+    current.delete(roomId);
+    const r = turns.get(roomId)!;
+    r.seconds[t.modality] += Math.max(0, Math.round((at - t.startedAt) / 1000));
+  };
+
+  const readBeforeApply = (e: StoredEvent) => {
+    const d = e.data as Record<string, unknown>;
+    // Read what an event ends before applying it (the applier removes the queue entry given the floor).
+    if (e.type === 'queue:floorGiven') {
+      const roomId = d.roomId as string;
+      const entry = own(state.queues, roomId)?.entries.find((x) => x.id === d.entryId);
+      if (entry) {
+        endTurn(roomId, e.at);
+        if (!turns.has(roomId)) turns.set(roomId, { turns: zero(), seconds: zero() });
+        turns.get(roomId)!.turns[entry.modality]++;
+        current.set(roomId, { modality: entry.modality, startedAt: e.at });
+        if (entry.personId) spoke.add(entry.personId);
+      }
+    } else if (e.type === 'queue:turnEnded') endTurn(d.roomId as string, e.at);
+    else if (e.type === 'person:joined') {
+      const p = d.person as Person;
+      if (!(p.id in joinedRole)) joinedRole[p.id] = p.role;
+    } else if (e.type === 'agenda:partStarted') {
+      const prev = state.agendaRun.currentId;
+      if (prev && prev !== d.partId && agendaTimes[prev] && agendaTimes[prev].endedAt === null) agendaTimes[prev].endedAt = e.at;
+      const t = (agendaTimes[d.partId as string] ??= { startedAt: null, endedAt: null });
+      t.startedAt ??= e.at;
+      t.endedAt = null;
+    } else if (e.type === 'agenda:partFinished') {
+      const t = (agendaTimes[d.partId as string] ??= { startedAt: null, endedAt: null });
+      t.endedAt = e.at;
+    }
+  };
+
+  for (const e of src.events) {
+    if (!e || typeof e !== 'object' || typeof e.seq !== 'number' || typeof e.type !== 'string') continue;
+    if (typeof e.at === 'number') lastAt = Math.max(lastAt, e.at);
+    // The log may hold events that do not apply (see applyEvent): the report reads them as defensively as
+    // the appliers do, so one damaged event never costs the day's record.
+    try {
+      readBeforeApply(e);
+    } catch {
+      /* its figures are left out; applyEvent lists it in state.damaged */
+    }
+    applyEvent(state, e);
+    if (e.type.startsWith('person:') || e.type.startsWith('presence:')) {
+      const people = ownEach(state.people, state.roster);
+      const joined = countOf(people, () => true);
+      const connected = countOf(people, (p) => !p.removed && isConnected(p));
+      const last = timeline.at(-1);
+      if (!last || !sameCount(last.joined, joined) || !sameCount(last.connected, connected)) timeline.push({ at: e.at, joined, connected });
+      const total = connected.participants.onsite + connected.participants.online;
+      if (total > peak.total) peak = { at: e.at, participants: { ...connected.participants }, total };
+    }
+  }
+  for (const roomId of [...current.keys()]) endTurn(roomId, lastAt);
+
+  const people = ownEach(state.people, state.roster);
+  // Stable anonymous labels: join order among those who joined as participants (a later promotion keeps it).
+  const labelOf = new Map<string, string>();
+  let n = 0;
+  for (const p of people) if (joinedRole[p.id] === 'participant') labelOf.set(p.id, `Participant ${++n}`);
+  const named = (p: Person) => p.role === 'moderator' || p.role === 'facilitator' || p.nameInReport === true;
+  const displayName = (personId: string | null, typed: string): string => {
+    const p = personId ? own(state.people, personId) : undefined;
+    if (!p) return typed;
+    return named(p) ? p.name : (labelOf.get(p.id) ?? roleTitle(p.role));
+  };
+
+  const roomName = (id: string) => own(state.rooms, id)?.name ?? id;
+  const polls: Report['polls'] = ownEach(state.polls, state.pollOrder)
+    .filter((p) => p.status !== 'draft')
+    .map((poll) => {
+      const r = tally(poll, parseBallots(own(src.ballots, poll.id) ?? []), {
+        showOfHands: own(state.showOfHands, poll.id) ?? null,
+        hidden: own(state.hiddenAnswers, poll.id) ?? [],
+        final: poll.status === 'closed',
+        at: poll.closedAt ?? lastAt,
+      });
+      return {
+        id: poll.id,
+        kind: poll.kind,
+        question: poll.question,
+        options: poll.options,
+        scale: poll.kind === 'scale' ? { min: poll.min, max: poll.max } : null,
+        questionnaireId: poll.questionnaireId,
+        status: poll.status,
+        openedAt: poll.openedAt,
+        closedAt: poll.closedAt,
+        overall: r.overall,
+        byModality: r.byModality,
+        byRoom: r.byRoom,
+        showOfHands: r.showOfHands,
+        open: r.open ? { answers: r.open.answers.map((a) => a.text), words: r.open.words, hiddenCount: r.open.hiddenCount } : null,
+      };
+    });
+
+  const breakoutIds = state.roomOrder.filter((id) => own(state.rooms, id)?.kind === 'breakout');
+  const worksheets = breakoutIds
+    .filter((id) => (own(src.worksheets, id) ?? []).length > 0)
+    .map((id) => ({ roomId: id, roomName: roomName(id), sections: worksheetSections(own(src.worksheets, id) ?? []) }));
+  const plenarySheet = worksheetSections(own(src.worksheets, PLENARY_ID) ?? []);
+
+  const highlights = state.bridge.highlights;
+  const highlightText = new Map(highlights.map((h) => [h.id, h.text]));
+  const requests = state.help.order.map((id) => own(state.help.requests, id)).filter((r) => r !== undefined);
+
+  const speakingByRoom = [...turns.entries()].sort(([a], [b]) => byStr(a, b));
+  const sum = (pick: (v: { turns: { onsite: number; online: number }; seconds: { onsite: number; online: number } }) => { onsite: number; online: number }) => {
+    const out = zero();
+    for (const [, v] of speakingByRoom) {
+      out.onsite += pick(v).onsite;
+      out.online += pick(v).online;
+    }
+    return out;
+  };
+
+  return {
+    kind: 'dialogue-room/session-report',
+    version: REPORT_VERSION,
+    session: {
+      id: state.id,
+      title: state.title,
+      date: new Date(state.createdAt).toISOString().slice(0, 10),
+      createdAt: state.createdAt,
+      languages: state.languages,
+      lastEventAt: lastAt,
+      lastSeq: state.seq,
+      pollSet: createHash('sha256')
+        .update(JSON.stringify(polls.map((p) => [p.kind, p.question, p.options, p.scale])))
+        .digest('hex')
+        .slice(0, 32),
+    },
+    agenda: state.agenda.map((part) => ({
+      id: part.id,
+      title: part.title,
+      plannedMinutes: part.minutes,
+      room: part.room,
+      startedAt: agendaTimes[part.id]?.startedAt ?? null,
+      endedAt: agendaTimes[part.id]?.endedAt ?? null,
+      how: own(state.agendaRun.finished, part.id) ?? null,
+    })),
+    rooms: state.roomOrder
+      .map((id) => own(state.rooms, id))
+      .filter((r) => r !== undefined)
+      .map((r) => ({ id: r.id, name: r.name, kind: r.kind, modality: r.modality, facilitator: r.facilitatorId ? displayName(r.facilitatorId, '') : null })),
+    attendance: {
+      joined: countOf(people, () => true),
+      peakConnected: peak,
+      timeline,
+    },
+    people: people.map((p) => ({ label: displayName(p.id, ''), role: p.role, modality: p.modality, joinedAt: p.joinedAt, named: named(p) })),
+    staff: people.filter((p) => p.role === 'moderator' || p.role === 'facilitator').map((p) => ({ name: p.name, role: p.role, side: p.side })),
+    polls,
+    questionnaires: ownEach(state.questionnaires, state.questionnaireOrder)
+      .filter((q) => q.status !== 'draft')
+      .map((q) => ({ id: q.id, title: q.title, pollIds: q.pollIds, status: q.status })),
+    worksheets,
+    recommendations: plenarySheet.recommendations ?? '',
+    bridge: {
+      checkIns: state.bridge.checkIns.map((c) => ({
+        askedAt: c.askedAt,
+        answeredAt: c.answeredAt,
+        part: c.partId ? (state.agenda.find((a) => a.id === c.partId)?.title ?? c.partId) : null,
+        summary: c.summary,
+        highlights: c.highlightIds.map((id) => highlightText.get(id) ?? '').filter((t) => t !== ''),
+      })),
+      highlights: highlights.map((h) => ({ text: h.text, speaker: displayName(h.personId, h.name), room: h.roomId ? roomName(h.roomId) : null, saidAt: h.saidAt })),
+    },
+    help: {
+      total: requests.length,
+      byModality: { onsite: requests.filter((r) => r.modality === 'onsite').length, online: requests.filter((r) => r.modality === 'online').length },
+      requests: requests.map((r) => ({ at: r.at, modality: r.modality, closedAt: r.closedAt })),
+    },
+    speaking: {
+      turns: sum((v) => v.turns),
+      seconds: sum((v) => v.seconds),
+      byRoom: speakingByRoom.map(([id, v]) => ({ room: roomName(id), turns: v.turns, seconds: v.seconds })),
+      neverSpoke: [...labelOf.keys()].filter((id) => !spoke.has(id)).length,
+    },
+    notes: [
+      'Participants appear as "Participant N" (numbered in join order) unless they agreed at join to be named; moderators and facilitators are named.',
+      'Names typed inside chat, remarks, check-in summaries, open answers or worksheet text stay as typed.',
+      'Show-of-hands counts are the hall\'s raised hands, entered by the onsite moderator, and are never added to the device votes.',
+      'Speaking time runs from the floor given to the end of the turn (or the next floor given).',
+    ],
+  };
+}
+
+function roleTitle(role: string): string {
+  return role.charAt(0).toUpperCase() + role.slice(1);
+}

@@ -1,0 +1,36 @@
+import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
+import { applyEvent } from '../../../shared/domain/apply.js';
+import { emptySessionState } from '../../../shared/domain/state.js';
+import { ownEach } from '../../../shared/domain/keyed.js';
+import { TEMPLATE_VERSION, type SessionTemplate } from '../../../shared/report/template.js';
+
+/**
+ * The session template from the stored log: the agenda as planned and every poll and questionnaire (drafts
+ * included: a template is the prepared design, not what happened), in the session's order. Deterministic
+ * like the report (nothing but the log).
+ */
+export function buildTemplate(sessionId: string, events: StoredEvent[]): SessionTemplate {
+  const state = emptySessionState(sessionId);
+  for (const e of events) applyEvent(state, e);
+  return {
+    kind: 'dialogue-room/session-template',
+    version: TEMPLATE_VERSION,
+    title: state.title,
+    languages: state.languages,
+    agenda: state.agenda.map((p) => ({ title: p.title, minutes: p.minutes, room: p.room })),
+    polls: ownEach(state.polls, state.pollOrder).map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      question: p.question,
+      options: p.options,
+      maxChoices: p.maxChoices,
+      min: p.min,
+      max: p.max,
+      minLabel: p.minLabel,
+      maxLabel: p.maxLabel,
+      target: p.target.kind === 'plenary' ? 'plenary' : 'breakouts',
+      resultsVisibility: p.resultsVisibility,
+    })),
+    questionnaires: ownEach(state.questionnaires, state.questionnaireOrder).map((q) => ({ id: q.id, title: q.title, pollIds: q.pollIds })),
+  };
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { LocalizedTextSchema, PollKind, ResultsVisibility } from '../domain/polls/schemas.js';
+import { AgendaPartSchema } from '../domain/schemas.js';
+
+/** Bump on any change of meaning or shape (a session created from a template must read it as written). */
+export const TEMPLATE_VERSION = 1;
+
+/**
+ * A session's reusable design: title, languages, agenda, and its polls and questionnaires with their ids, so
+ * sessions created from one template share poll ids and their reports combine poll by poll.
+ */
+export const SessionTemplateSchema = z.object({
+  kind: z.literal('dialogue-room/session-template'),
+  version: z.literal(TEMPLATE_VERSION),
+  title: z.string(),
+  languages: z.array(z.string()),
+  agenda: z.array(AgendaPartSchema.omit({ id: true })),
+  polls: z.array(
+    z.object({
+      id: z.string(),
+      kind: PollKind,
+      question: LocalizedTextSchema,
+      options: z.array(LocalizedTextSchema),
+      maxChoices: z.number().nullable(),
+      min: z.number(),
+      max: z.number(),
+      minLabel: LocalizedTextSchema,
+      maxLabel: LocalizedTextSchema,
+      /** A poll aimed at one group becomes "every group": room ids belong to one session. */
+      target: z.enum(['plenary', 'breakouts']),
+      resultsVisibility: ResultsVisibility,
+    }),
+  ),
+  questionnaires: z.array(z.object({ id: z.string(), title: z.string(), pollIds: z.array(z.string()) })),
+});
+export type SessionTemplate = z.infer<typeof SessionTemplateSchema>;
