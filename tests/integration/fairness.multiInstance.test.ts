@@ -107,7 +107,8 @@ describe('[F5] fair speaking across two instances (real Redis, skewed instance c
     const { session, modA, modB, people, phones } = await setup([['Ann', 'onsite'], ['Ben', 'online'], ['Cas', 'onsite']]);
     const [a, b] = t.servers;
     const ids = (c: TestClient, room = PLENARY_ID) => notYetSpoken(c.state!, room).map((p) => p.id);
-    await modB.until((s) => ids(modB).length === 3);
+    // Each moderator's state sees the presence changes when its instance relays them: wait on both.
+    for (const m of [modA, modB]) await m.until(() => ids(m).length === 3, 8000);
     // In roster (join) order; the three joined concurrently, so compare as sets here.
     for (const m of [modA, modB]) expect([...ids(m)].sort()).toEqual(people.map((p) => p.personId).sort());
 
