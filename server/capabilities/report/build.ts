@@ -25,15 +25,22 @@ type Count = Report['attendance']['joined'];
 
 const zero = () => ({ onsite: 0, online: 0 });
 
-function countOf(people: Person[], pick: (p: Person) => boolean): Count {
-  const c: Count = { participants: zero(), staff: 0, observers: 0 };
-  for (const p of people) {
-    if (!pick(p)) continue;
-    if (p.role === 'participant') c.participants[p.modality]++;
-    else if (p.role === 'observer') c.observers++;
-    else c.staff++;
-  }
-  return c;
+type Bucket = 'onsite' | 'online' | 'staff' | 'observers';
+const bucketOf = (p: Person): Bucket => (p.role === 'participant' ? p.modality : p.role === 'observer' ? 'observers' : 'staff');
+function bump(c: Count, b: Bucket, by: number): void {
+  if (b === 'onsite' || b === 'online') c.participants[b] += by;
+  else c[b] += by;
+}
+const copyCount = (c: Count): Count => ({ participants: { ...c.participants }, staff: c.staff, observers: c.observers });
+
+/** The people an event of the people capability names; null when it may touch anyone (an instance gone). */
+function touched(e: StoredEvent): string[] | null {
+  if (!e.data || typeof e.data !== 'object') return [];
+  const d = e.data as { personId?: unknown; person?: { id?: unknown } | null; counts?: unknown };
+  if (e.type === 'presence:changed' && d.counts && typeof d.counts === 'object') return Object.keys(d.counts);
+  if (e.type === 'person:joined' && typeof d.person?.id === 'string') return [d.person.id];
+  if (typeof d.personId === 'string') return [d.personId];
+  return null;
 }
 const sameCount = (a: Count, b: Count) => JSON.stringify(a) === JSON.stringify(b);
 const byStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -110,6 +117,24 @@ export function buildReport(src: ReportSources): Report {
     }
   };
 
+  // Running counts, and what each person adds to them now (so an event recounts only the people it names).
+  const joined: Count = { participants: zero(), staff: 0, observers: 0 };
+  const connected: Count = { participants: zero(), staff: 0, observers: 0 };
+  const adds = new Map<string, { bucket: Bucket; connected: boolean }>();
+  const recount = (id: string) => {
+    const before = adds.get(id);
+    if (before) {
+      bump(joined, before.bucket, -1);
+      if (before.connected) bump(connected, before.bucket, -1);
+    }
+    const p = own(state.people, id);
+    if (!p) return void adds.delete(id);
+    const now = { bucket: bucketOf(p), connected: !p.removed && isConnected(p) };
+    adds.set(id, now);
+    bump(joined, now.bucket, 1);
+    if (now.connected) bump(connected, now.bucket, 1);
+  };
+
   for (const e of src.events) {
     if (!e || typeof e !== 'object' || typeof e.seq !== 'number' || typeof e.type !== 'string') continue;
     if (typeof e.at === 'number') lastAt = Math.max(lastAt, e.at);
@@ -121,12 +146,18 @@ export function buildReport(src: ReportSources): Report {
       /* its figures are left out; applyEvent lists it in state.damaged */
     }
     applyEvent(state, e);
-    if (e.type.startsWith('person:') || e.type.startsWith('presence:')) {
-      const people = ownEach(state.people, state.roster);
-      const joined = countOf(people, () => true);
-      const connected = countOf(people, (p) => !p.removed && isConnected(p));
+    // session:created brings the moderators; it names nobody, so everyone is counted.
+    if (e.type === 'session:created' || e.type.startsWith('person:') || e.type.startsWith('presence:')) {
+      // Only the people the event names are recounted: a day's presence log is tens of thousands of events.
+      const names = touched(e);
+      for (const id of names ?? Object.keys(state.people)) recount(id);
       const last = timeline.at(-1);
-      if (!last || !sameCount(last.joined, joined) || !sameCount(last.connected, connected)) timeline.push({ at: e.at, joined, connected });
+      if (!last || !sameCount(last.joined, joined) || !sameCount(last.connected, connected)) {
+        const entry = { at: e.at, joined: copyCount(joined), connected: copyCount(connected) };
+        // One entry per minute (the minute's last counts), so a reconnect storm does not bloat the report.
+        if (last && Math.floor(last.at / 60_000) === Math.floor(e.at / 60_000)) timeline[timeline.length - 1] = entry;
+        else timeline.push(entry);
+      }
       const total = connected.participants.onsite + connected.participants.online;
       if (total > peak.total) peak = { at: e.at, participants: { ...connected.participants }, total };
     }
@@ -223,7 +254,7 @@ export function buildReport(src: ReportSources): Report {
       .filter((r) => r !== undefined)
       .map((r) => ({ id: r.id, name: r.name, kind: r.kind, modality: r.modality, facilitator: r.facilitatorId ? displayName(r.facilitatorId, '') : null })),
     attendance: {
-      joined: countOf(people, () => true),
+      joined: copyCount(joined),
       peakConnected: peak,
       timeline,
     },

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { loadToken } from '../../net/tokens.js';
 
 const FORMATS = [
-  { ext: 'html', label: 'HTML (print)' },
+  { ext: 'html', label: 'HTML' },
   { ext: 'md', label: 'Markdown' },
   { ext: 'csv', label: 'CSV' },
   { ext: 'json', label: 'JSON' },
