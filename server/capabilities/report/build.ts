@@ -101,7 +101,8 @@ export function buildReport(src: ReportSources): Report {
         current.set(roomId, { modality: entry.modality, startedAt: e.at });
         if (entry.personId) spoke.add(entry.personId);
       }
-    } else if (e.type === 'queue:turnEnded') endTurn(d.roomId as string, e.at);
+    // A turn ended automatically after its grace carries its exact end (limit + grace), logged a little later.
+    } else if (e.type === 'queue:turnEnded') endTurn(d.roomId as string, typeof d.endedAt === 'number' ? d.endedAt : e.at);
     else if (e.type === 'person:joined') {
       const p = d.person as Person;
       if (!(p.id in joinedRole)) joinedRole[p.id] = p.role;
