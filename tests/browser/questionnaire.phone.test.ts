@@ -126,9 +126,12 @@ describe('answering the demo questionnaires on a phone', () => {
     // Said to screen readers too, assertively (a person must not miss their turn).
     await expect.poll(() => page.locator('[data-testid=announcer-assertive]').textContent()).toBe('You have the floor');
     await queue.locator('[data-testid=countdown]').waitFor();
-    expect(await queue.getByRole('button', { name: 'Raise my hand' }).count()).toBe(1); // the hand went down with the turn
+    // The hand went down with the turn, and the speaker is not offered to raise it while speaking.
+    expect(await queue.getByRole('button', { name: 'Lower my hand' }).count()).toBe(0);
+    expect(await queue.getByRole('button', { name: 'Raise my hand' }).count()).toBe(0);
     await step('08c-floor');
     expect(await witness.request('queue:end', { roomId: 'plenary' })).toMatchObject({ ok: true });
+    await queue.getByRole('button', { name: 'Raise my hand' }).waitFor();
   });
 
   it('[Q3w] the person writes in the worksheet on the phone; another member sees it, and the phone sees theirs', async () => {

@@ -52,7 +52,8 @@ export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionC
       {mine && <TurnTimeUp speaker={q!.current!} conn={conn} />}
       {!mine && !steers && <SpeakerNow speaker={q?.current ?? null} conn={conn} />}
       {!steers && <QueueList state={state} roomId={me.roomId} limit={5} />}
-      {position === null ? (
+      {/* While they have the floor, a "raise my hand" button only distracts the speaker. */}
+      {mine ? null : position === null ? (
         <button type="button" className="primary" onClick={() => void conn.request('queue:raise', { roomId: me.roomId })}>
           {t('queue.raise')}
         </button>
