@@ -242,7 +242,14 @@ describe('[R1] the session report of a scripted day, from two instances on Redis
   });
 
   it('[R5] byte-identical from either instance and after restarting both', async () => {
-    // The late join of R4 changed the log: take both copies now.
+    // The late join of R4 changed the log, and its presence is logged a moment later (batched): take both copies
+    // once the log has stopped moving, so both instances report on the same events.
+    for (let head = -1; ; ) {
+      const now = await servers[0].app.store.headSeq(session.sessionId);
+      if (now === head) break;
+      head = now;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const a = await (await get(servers[0], 'json')).text();
     const b = await (await get(servers[1], 'json')).text();
     expect(a).toBe(b);
