@@ -5,6 +5,7 @@ import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
 import { own } from '../../../../shared/domain/keyed.js';
+import { InlineAsk } from '../../components/InlineAsk.js';
 
 const MAX = 500;
 
@@ -33,9 +34,12 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
       setError(res.error.code === 'RATE_LIMITED' ? t('chat.slowDown') : t('chat.notSent'));
     } else setError(null);
   };
-  const hide = (id: string) => {
-    const reason = prompt(t('chat.hideReason'));
-    if (reason && reason.trim()) void conn.request('chat:hide', { roomId, messageId: id, reason: reason.trim() });
+  // The reason is asked in place under the message (InlineAsk), not with window.prompt().
+  const [hiding, setHiding] = useState<string | null>(null);
+  const hide = (id: string) => setHiding(id);
+  const confirmHide = (id: string, reason: string) => {
+    setHiding(null);
+    void conn.request('chat:hide', { roomId, messageId: id, reason });
   };
   const highlight = (id: string) => void conn.request('bridge:highlight', { source: { kind: 'chat', roomId, messageId: id } });
   const titleId = `chat-title-${roomId}`;
@@ -65,6 +69,18 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
                   </button>
                 )}
               </span>
+            )}
+            {!m.hidden && canHide && hiding === m.id && (
+              <InlineAsk
+                label={t('chat.hideReason')}
+                required
+                maxLength={300}
+                danger
+                submitLabel={t('chat.hide')}
+                testId="hide-reason-form"
+                onSubmit={(reason) => confirmHide(m.id, reason)}
+                onCancel={() => setHiding(null)}
+              />
             )}
           </li>
         ))}

@@ -1,3 +1,4 @@
+import { InlineAsk } from '../../components/InlineAsk.js';
 import { useState } from 'react';
 import { isConnected, type SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
@@ -22,9 +23,12 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
     const res = await p;
     setFeedback(res.ok ? t('rooms.done') : `${t('rooms.refused')}: ${res.error?.message ?? ''}`);
   };
-  const editLink = (roomId: string, current: string | null) => {
-    const link = prompt(t('rooms.callLinkPrompt'), current ?? 'https://');
-    if (link !== null) void act(conn.request('rooms:update', { roomId, callLink: link.trim() && link.trim() !== 'https://' ? link.trim() : null }));
+  // Questions asked in place (InlineAsk), one at a time: a new group's name, or a room's call link.
+  const [asking, setAsking] = useState<null | { kind: 'newRoom' } | { kind: 'link'; roomId: string; current: string | null }>(null);
+  const editLink = (roomId: string, current: string | null) => setAsking({ kind: 'link', roomId, current });
+  const saveLink = (roomId: string, link: string) => {
+    setAsking(null);
+    void act(conn.request('rooms:update', { roomId, callLink: link && link !== 'https://' ? link : null }));
   };
   return (
     <section className="card rooms-board" aria-labelledby="rooms-title">
@@ -88,9 +92,34 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
           })}
         </tbody>
       </table>
-      <button type="button" onClick={() => { const name = prompt(t('rooms.newRoomName')); if (name?.trim()) void act(conn.request('rooms:create', { name: name.trim() })); }}>
-        {t('rooms.create')}
-      </button>
+      {asking?.kind === 'link' && (
+        <InlineAsk
+          label={t('rooms.callLinkPrompt')}
+          initial={asking.current ?? 'https://'}
+          maxLength={500}
+          testId="room-link-form"
+          onSubmit={(link) => saveLink(asking.roomId, link)}
+          onCancel={() => setAsking(null)}
+        />
+      )}
+      {asking?.kind === 'newRoom' ? (
+        <InlineAsk
+          label={t('rooms.newRoomName')}
+          required
+          maxLength={40}
+          submitLabel={t('rooms.create')}
+          testId="new-room-form"
+          onSubmit={(name) => {
+            setAsking(null);
+            void act(conn.request('rooms:create', { name }));
+          }}
+          onCancel={() => setAsking(null)}
+        />
+      ) : (
+        <button type="button" onClick={() => setAsking({ kind: 'newRoom' })}>
+          {t('rooms.create')}
+        </button>
+      )}
 
       <h3>{t('rooms.assignTitle')}</h3>
       <div className="row">
