@@ -77,7 +77,7 @@ interface I18n {
 const Ctx = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState(() => pickLanguage(readSaved(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]));
+  const [lang, setLangState] = useState(() => pickLanguage(readSaved() ?? serverLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]));
   const value = useMemo<I18n>(() => {
     const dir = RTL.has(lang) ? 'rtl' : 'ltr';
     document.documentElement.lang = lang;
@@ -97,6 +97,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
   }, [lang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+/** The language a server-written page (the join page) was written in: the app goes on in it. */
+function serverLanguage(): string | null {
+  return typeof document === 'undefined' ? null : (document.documentElement.dataset.serverLang ?? null);
 }
 
 function readSaved(): string | null {

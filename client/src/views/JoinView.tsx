@@ -4,6 +4,7 @@ import { joinIdFor, settleJoin } from '../net/joinAttempt.js';
 import { loadToken, saveToken } from '../net/tokens.js';
 import { DICTIONARIES, useI18n, type MessageKey } from '../i18n/i18n.js';
 import { TopBar } from '../components/SessionFrame.js';
+import { adoptedJoinForm } from './joinAdoption.js';
 
 const JOINED_KEY = 'dr:joined';
 
@@ -20,14 +21,16 @@ function readJoined(): { code: string; name: string } | null {
 /** Join with a code, a display name and where one is: no account, no e-mail, no app. */
 export function JoinView({ initialCode }: { initialCode: string }) {
   const { t } = useI18n();
-  const [code, setCode] = useState(initialCode.toUpperCase());
-  const [name, setName] = useState('');
-  const [modality, setModality] = useState<'onsite' | 'online' | null>(null);
-  const [table, setTable] = useState('');
+  // The server-written form this view takes over, with whatever was typed into it before the script arrived.
+  const [adopted] = useState(adoptedJoinForm);
+  const [code, setCode] = useState((adopted?.code ?? initialCode).toUpperCase());
+  const [name, setName] = useState(adopted?.name ?? '');
+  const [modality, setModality] = useState<'onsite' | 'online' | null>(adopted?.modality ?? null);
+  const [table, setTable] = useState(adopted?.table ?? '');
   // Off by default: the report names a participant only after an explicit yes (docs/architecture.md, The session report).
-  const [nameInReport, setNameInReport] = useState(false);
+  const [nameInReport, setNameInReport] = useState(adopted?.nameInReport ?? false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<MessageKey | null>(null);
+  const [error, setError] = useState<MessageKey | null>(() => (adopted?.errorKey && adopted.errorKey in DICTIONARIES.en ? (adopted.errorKey as MessageKey) : null));
   const whereRef = useRef<HTMLFieldSetElement>(null);
   // Scanning the QR code again must not make a second person: offer to continue as the one who joined.
   const [joined] = useState(() => {
@@ -66,7 +69,7 @@ export function JoinView({ initialCode }: { initialCode: string }) {
 
   return (
     <div className="app join">
-      <TopBar title={t('app.name')} />
+      <TopBar title={adopted?.title || t('app.name')} />
       <main className="page narrow" id="main">
         <h1>{t('join.title')}</h1>
         <p className="intro">{t('join.intro')}</p>
@@ -122,6 +125,19 @@ export function JoinView({ initialCode }: { initialCode: string }) {
             {busy ? t('join.joining') : t('join.submit')}
           </button>
         </form>
+        {adopted && (
+          <p className="privacy" data-testid="privacy-notice" lang={adopted.privacy?.lang ?? undefined}>
+            {adopted.privacy?.text ?? t('join.privacyDefault')}
+          </p>
+        )}
+        {adopted?.hotline && (
+          <p className="hotline" data-testid="hotline">
+            {t('join.hotline')}{' '}
+            <a href={`tel:${adopted.hotline.replace(/[^+0-9]/g, '')}`} dir="ltr">
+              {adopted.hotline}
+            </a>
+          </p>
+        )}
       </main>
     </div>
   );
