@@ -74,7 +74,10 @@ const PAGE_CSS = [
   '.join .privacy{color:var(--muted);font-size:.95rem;margin:1.25rem 0 0}',
   '.join .hotline{margin:.5rem 0 0}',
   '.join .hotline a{display:inline-flex;align-items:center;min-height:44px;min-width:44px;font-weight:700;unicode-bidi:isolate}',
-  '.top form.lang{display:flex;gap:.25rem;align-items:center}',
+  '.top form.lang{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:.25rem;align-items:center}',
+  // Without JavaScript the picker has its own button (noscript): the header may then take two lines.
+  '.top:has(form.lang button){flex-wrap:wrap}',
+  '.top form.lang button{white-space:nowrap;border-color:#fff}',
 ].join('\n');
 
 export interface PageAssets {
