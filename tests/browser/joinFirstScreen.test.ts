@@ -101,6 +101,7 @@ describe('[JF] the join page shows and works before its script arrives', () => {
     // The keyboard stayed in the name field, caret at its end: typing goes on where it was.
     await page.keyboard.type(' Ok');
     expect(await page.locator('input[name=name]').inputValue()).toBe('Amira Before Ok');
+    await screenshot(page, 'join-after-script-phone');
 
     await page.locator('button[type=submit]').tap();
     await page.waitForURL(/\/p$/);
