@@ -46,6 +46,14 @@ export interface SessionState extends PollsState {
    * console shows a notice. Only moderators receive it in snapshots.
    */
   damaged: DamagedEvent[];
+  /** Locked worksheets by room id (worksheet capability); absent until a first lock. */
+  worksheetLocks?: Record<string, WorksheetLock>;
+}
+
+/** Who locked a room's worksheet, and when (the event's time). */
+export interface WorksheetLock {
+  by: string | null;
+  at: number;
 }
 
 /** One skipped event: its sequence number and type (never its data, which may be what broke the applier). */

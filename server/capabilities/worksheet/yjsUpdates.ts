@@ -23,3 +23,31 @@ export function mergeStored(updates: string[]): string {
   if (updates.length === 1) return updates[0];
   return toBase64(Y.mergeUpdates(updates.map(fromBase64)));
 }
+
+/**
+ * The stored updates applied to a fresh garbage-collected document and encoded again (base64). Unlike
+ * `Y.mergeUpdates`, which keeps every deleted character (a merge cannot know it is safe to drop), the collected
+ * document keeps only tombstone ranges of what was deleted: the deleted text itself is gone.
+ */
+export function compactStored(updates: string[]): string {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    doc.transact(() => {
+      for (const u of updates) Y.applyUpdate(doc, fromBase64(u));
+    });
+    return toBase64(Y.encodeStateAsUpdate(doc));
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * y-protocols sync step 2 from stored updates: what a peer whose state vector is `stateVector` misses, and the
+ * server's own state vector (so the peer can send what the server misses). Throws on a state vector that does
+ * not decode.
+ */
+export function syncStep2(updates: string[], stateVector: string | undefined): { update: string; stateVector: string } {
+  const merged = fromBase64(mergeStored(updates));
+  const diff = stateVector ? Y.diffUpdate(merged, fromBase64(stateVector)) : merged;
+  return { update: toBase64(diff), stateVector: toBase64(Y.encodeStateVectorFromUpdate(merged)) };
+}
