@@ -1,3 +1,4 @@
+import type { WorksheetSection } from '../../shared/domain/schemas.js';
 import { EVERYONE } from '../../shared/domain/audience.js';
 import { own } from '../../shared/domain/keyed.js';
 import { ev } from '../../shared/domain/events.js';
@@ -17,8 +18,10 @@ import type { SessionHub } from './SessionHub.js';
 export interface CreateSessionInput {
   title: string;
   languages: string[];
-  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts' }>;
+  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts'; sections?: WorksheetSection[] }>;
   moderatorNames?: { onsite?: string; online?: string };
+  /** Default worksheet sections of the session (parts may define their own). */
+  worksheetSections?: WorksheetSection[];
 }
 
 export interface CreatedSession extends SessionLinks {
@@ -73,6 +76,7 @@ export class SessionService {
           createdAt: at,
           joinCode: code,
           moderators: [onsite, online],
+          ...(input.worksheetSections ? { worksheetSections: input.worksheetSections } : {}),
         },
         EVERYONE,
       ),

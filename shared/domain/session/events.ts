@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgendaPartSchema, PersonSchema } from '../schemas.js';
+import { AgendaPartSchema, PersonSchema, WorksheetSectionSchema } from '../schemas.js';
 
 export const sessionEvents = {
   /** First event of every session log. */
@@ -11,5 +11,7 @@ export const sessionEvents = {
     /** Shown on the projector and consoles so people can join. */
     joinCode: z.string(),
     moderators: z.array(PersonSchema),
+    /** The session's default worksheet sections (for parts that define none); absent in older logs. */
+    worksheetSections: z.array(WorksheetSectionSchema).optional(),
   }),
 };
