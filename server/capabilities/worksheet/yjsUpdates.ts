@@ -43,11 +43,19 @@ export function compactStored(updates: string[]): string {
 
 /**
  * y-protocols sync step 2 from stored updates: what a peer whose state vector is `stateVector` misses, and the
- * server's own state vector (so the peer can send what the server misses). Throws on a state vector that does
- * not decode.
+ * server's own state vector (so the peer can send what the server misses). Read through a collected document,
+ * like compaction: faster than merging updates (about five times on 2 000 keystrokes, docs/performance.md)
+ * and deleted text is never sent. Throws on a state vector that does not decode.
  */
 export function syncStep2(updates: string[], stateVector: string | undefined): { update: string; stateVector: string } {
-  const merged = fromBase64(mergeStored(updates));
-  const diff = stateVector ? Y.diffUpdate(merged, fromBase64(stateVector)) : merged;
-  return { update: toBase64(diff), stateVector: toBase64(Y.encodeStateVectorFromUpdate(merged)) };
+  const doc = new Y.Doc({ gc: true });
+  try {
+    doc.transact(() => {
+      for (const u of updates) Y.applyUpdate(doc, fromBase64(u));
+    });
+    const diff = stateVector ? Y.encodeStateAsUpdate(doc, fromBase64(stateVector)) : Y.encodeStateAsUpdate(doc);
+    return { update: toBase64(diff), stateVector: toBase64(Y.encodeStateVector(doc)) };
+  } finally {
+    doc.destroy();
+  }
 }
