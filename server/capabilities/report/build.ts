@@ -61,10 +61,18 @@ export function worksheetSections(updates: string[], sectionIds: readonly string
       }
     }
     const out: Record<string, string> = emptyRecord<string>();
-    for (const s of sectionIds) setOwn(out, s, doc.getText(s).toString());
+    // A name made another type by a crafted update reads as empty: one odd section never hides the others.
+    const textOf = (name: string) => {
+      try {
+        return doc.getText(name).toString();
+      } catch {
+        return '';
+      }
+    };
+    for (const s of sectionIds) setOwn(out, s, textOf(s));
     for (const name of [...doc.share.keys()].sort()) {
       if (has(out, name)) continue;
-      const text = doc.getText(name).toString();
+      const text = textOf(name);
       if (text.trim()) setOwn(out, name, text);
     }
     return out;
