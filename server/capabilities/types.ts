@@ -26,7 +26,7 @@ export interface CommandContext {
    * Sends a transient (not logged) server event to an audience on every instance, through the adapter
    * (e.g. throttled live poll results). Logged events reach clients by themselves; never use this for them.
    */
-  emit(audience: Audience, event: ServerEventName, payload: unknown): void;
+  emit(audience: Audience, event: ServerEventName, payload: unknown, opts?: { exceptSender?: boolean }): void;
   /** Runs a decision against the session (inside its queue) and persists its events before resolving. */
   execute(decide: Decide): Promise<StoredEvent[]>;
   /**

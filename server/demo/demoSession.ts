@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { SessionService, CreatedSession } from '../sessions/sessionService.js';
 import { readDataFile, writeDataFile } from '../embedded/dataFiles.js';
 import { loadDemoPolls } from './demoPolls.js';
+import type { WorksheetSection } from '../../shared/domain/schemas.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -11,8 +12,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export function loadDemoDay(): {
   title: string;
   languages: string[];
-  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts' }>;
-  worksheet?: { sections: string[] };
+  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts'; sections?: WorksheetSection[] }>;
+  /** The worksheets' default sections (group questions); a part may ask its own. */
+  worksheetSections?: WorksheetSection[];
   questionnaires?: Array<{ theme: string; polls: unknown[] }>;
 } {
   return JSON.parse(readFileSync(path.join(HERE, 'dialogue-day.json'), 'utf8'));
@@ -20,7 +22,7 @@ export function loadDemoDay(): {
 
 export async function createDemoSession(sessions: SessionService): Promise<CreatedSession> {
   const day = loadDemoDay();
-  const created = await sessions.create({ title: day.title, languages: day.languages, agenda: day.agenda, moderatorNames: { onsite: 'Amira (onsite)', online: 'Lukas (online)' } });
+  const created = await sessions.create({ title: day.title, languages: day.languages, agenda: day.agenda, worksheetSections: day.worksheetSections, moderatorNames: { onsite: 'Amira (onsite)', online: 'Lukas (online)' } });
   await loadDemoPolls(sessions.hub, created.sessionId, day.questionnaires ?? []);
   return created;
 }

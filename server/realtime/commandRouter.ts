@@ -19,7 +19,8 @@ import { own } from '../../shared/domain/keyed.js';
 export interface RouterDeps {
   hub: SessionHub;
   store: Store;
-  emit(sessionId: string, audience: Audience, event: ServerEventName, payload: unknown): void;
+  /** `exceptSocket`: a socket id left out (the sender of a relayed edit is not echoed its own update). */
+  emit(sessionId: string, audience: Audience, event: ServerEventName, payload: unknown, exceptSocket?: string): void;
   commandRate: { perSecond: number; burst: number };
   /** How long after it arrived a command is still run, in ms: the clients' ack timeout (see config.ts). */
   commandDeadlineMs: number;
@@ -68,7 +69,7 @@ export function bindCommands(socket: Socket, deps: RouterDeps): void {
       // Past this moment the sender no longer waits for the answer (it retries with the same cid instead).
       const deadline = performance.now() + deps.commandDeadlineMs;
       try {
-        const result = await run(name, raw, data, deps, bucket, log, deadline);
+        const result = await run(name, raw, data, deps, bucket, log, deadline, socket.id);
         reply(name, ack, { ok: true, ...result });
       } catch (err) {
         const error = toWireError(err);
@@ -80,7 +81,7 @@ export function bindCommands(socket: Socket, deps: RouterDeps): void {
   }
 }
 
-async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: Logger, deadline: number): Promise<object> {
+async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: Logger, deadline: number, socketId: string): Promise<object> {
   if (!bucket.take()) throw new DomainError('RATE_LIMITED');
   const spec = COMMANDS[name];
   const parsed = spec.payload.safeParse(raw);
@@ -105,7 +106,7 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     store: deps.store,
     log,
     cid,
-    emit: (audience, event, payload) => deps.emit(data.sessionId, audience, event, payload),
+    emit: (audience, event, payload, opts) => deps.emit(data.sessionId, audience, event, payload, opts?.exceptSender ? socketId : undefined),
     execute: (decide) => deps.hub.execute(data.sessionId, data.personId, decide, cid, { deadline }),
     idFor: (prefix, n) => commandScopedId(prefix, { sessionId: data.sessionId, personId: data.personId, cid }, n),
     now: () => deps.hub.now(),

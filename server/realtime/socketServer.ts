@@ -105,8 +105,10 @@ export async function startRealtime(opts: RealtimeOptions) {
   hub.onApplied((rt, events) => fanOut(rt, events));
 
   /** Transient messages (not in the log) go through the adapter to the audience's sockets on every instance. */
-  function emitToAudience(sessionId: string, audience: Audience, event: string, payload: unknown) {
-    (io.to(audienceTargets(sessionId, audience)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+  function emitToAudience(sessionId: string, audience: Audience, event: string, payload: unknown, exceptSocket?: string) {
+    const to = io.to(audienceTargets(sessionId, audience));
+    // A socket id is also a Socket.IO room, on every instance through the adapter.
+    ((exceptSocket ? to.except(exceptSocket) : to) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
   }
 
   function fanOut(rt: SessionRuntime, events: StoredEvent[]) {

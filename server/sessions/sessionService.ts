@@ -1,3 +1,4 @@
+import type { WorksheetSection } from '../../shared/domain/schemas.js';
 import { EVERYONE } from '../../shared/domain/audience.js';
 import { own } from '../../shared/domain/keyed.js';
 import { ev } from '../../shared/domain/events.js';
@@ -17,10 +18,12 @@ import type { SessionHub } from './SessionHub.js';
 export interface CreateSessionInput {
   title: string;
   languages: string[];
-  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts' }>;
+  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts'; sections?: WorksheetSection[] }>;
   moderatorNames?: { onsite?: string; online?: string };
   privacyNotice?: Record<string, string>;
   hotline?: string;
+  /** Default worksheet sections of the session (parts may define their own). */
+  worksheetSections?: WorksheetSection[];
 }
 
 export interface CreatedSession extends SessionLinks {
@@ -77,6 +80,7 @@ export class SessionService {
           moderators: [onsite, online],
           ...(input.privacyNotice ? { privacyNotice: input.privacyNotice } : {}),
           ...(input.hotline ? { hotline: input.hotline } : {}),
+          ...(input.worksheetSections ? { worksheetSections: input.worksheetSections } : {}),
         },
         EVERYONE,
       ),

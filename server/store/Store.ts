@@ -51,6 +51,8 @@ export interface Store {
    * False (and nothing changed) when another compaction won or fewer than `count` are stored.
    */
   compactWorksheet(sessionId: string, roomId: string, version: number, count: number, merged: string): Promise<boolean>;
+  /** The summed length (base64 characters) of the room's stored updates, without reading them out: the size check. */
+  worksheetSize(sessionId: string, roomId: string): Promise<number>;
 
   // --- acks of commands, for retries ------------------------------------------------------------
   /** The ack remembered for a command id (`<personId>:<cid>`), or null. */

@@ -223,7 +223,16 @@ export class FileStore implements Store {
     const s = this.get(sessionId);
     if (!s || !s.data.compactWorksheet(roomId, version, count, merged)) return this.settled(s, false);
     await this.record(s, { t: 'wsCompact', room: roomId, count, merged });
+    // The merged-away updates (with the text deleted since) must leave the disk too, not only the memory:
+    // the journal is rewritten from the state now. Compactions come at most every few hundred updates.
+    s.data.deadBytes = 0;
+    await s.journal.rewrite(() => s.data.snapshot(Date.now())).catch(() => undefined);
     return true;
+  }
+
+  async worksheetSize(sessionId: string, roomId: string): Promise<number> {
+    const s = this.get(sessionId);
+    return this.settled(s, (s?.data.worksheets.get(roomId)?.updates ?? []).reduce((n, u) => n + u.length, 0));
   }
 
   async recallAck(sessionId: string, key: string): Promise<string | null> {

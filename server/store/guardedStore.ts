@@ -6,7 +6,7 @@ import type { Store } from './Store.js';
  * Store methods that change nothing: when one of them fails, nothing was written whatever the failure,
  * so the caller may say "not applied" (UNAVAILABLE).
  */
-const READS = new Set<string>(['readLog', 'headSeq', 'resolveJoinCode', 'listSessions', 'readBallots', 'readWorksheet', 'recallAck', 'isAlive', 'ping', 'time']);
+const READS = new Set<string>(['readLog', 'headSeq', 'resolveJoinCode', 'listSessions', 'readBallots', 'readWorksheet', 'worksheetSize', 'recallAck', 'isAlive', 'ping', 'time']);
 /**
  * Writes that are never the effect of a command itself (rate counters, liveness): when one fails, the
  * command it serves has not been applied yet, whatever became of the counter.

@@ -100,6 +100,10 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async worksheetSize(sessionId: string, roomId: string): Promise<number> {
+    return (this.worksheets.get(`${sessionId}/${roomId}`)?.updates ?? []).reduce((n, u) => n + u.length, 0);
+  }
+
   async recallAck(sessionId: string, key: string): Promise<string | null> {
     const k = `${sessionId}/${key}`;
     const entry = this.acks.get(k);

@@ -51,6 +51,13 @@ redis.call('INCR', KEYS[2])
 return 1
 `;
 
+/** The summed length of a worksheet's stored updates, computed inside Redis (nothing is sent back but the sum). */
+const WS_SIZE_LUA = `
+local n = 0
+for _, v in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do n = n + #v end
+return n
+`;
+
 export interface RedisStoreOptions {
   url: string;
   /** Longest wait for one command; a frozen Redis keeps the TCP link up, so only this ends the wait. */
@@ -66,6 +73,7 @@ export class RedisStore implements Store {
     redis.defineCommand('drAppend', { numberOfKeys: 2, lua: APPEND_LUA });
     redis.defineCommand('drBallot', { numberOfKeys: 2, lua: BALLOT_LUA });
     redis.defineCommand('drCompact', { numberOfKeys: 2, lua: COMPACT_LUA });
+    redis.defineCommand('drWsSize', { numberOfKeys: 1, lua: WS_SIZE_LUA });
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisStore> {
@@ -152,6 +160,10 @@ export class RedisStore implements Store {
   async compactWorksheet(sessionId: string, roomId: string, version: number, count: number, merged: string): Promise<boolean> {
     const r = await (this.redis as any).drCompact(keys.worksheet(sessionId, roomId), keys.worksheetVersion(sessionId, roomId), version, count, merged);
     return r === 1;
+  }
+
+  async worksheetSize(sessionId: string, roomId: string): Promise<number> {
+    return Number(await (this.redis as any).drWsSize(keys.worksheet(sessionId, roomId)));
   }
 
   async recallAck(sessionId: string, key: string): Promise<string | null> {

@@ -38,10 +38,22 @@ export const RoomSchema = z.object({
 });
 export type Room = z.infer<typeof RoomSchema>;
 
+/**
+ * One section of a worksheet: a group question. `id` names the section's Y.Text in the room's document (text
+ * typed under an id stays with it); `title` is plain or per language (`{ "en": "Our hopes", "fr": "Nos espoirs" }`).
+ */
+export const WorksheetSectionSchema = z.object({
+  id: z.string(),
+  title: z.union([z.string(), z.record(z.string(), z.string())]),
+});
+export type WorksheetSection = z.infer<typeof WorksheetSectionSchema>;
+
 export const AgendaPartSchema = z.object({
   id: z.string(),
   title: z.string(),
   minutes: z.number(),
   room: z.enum(['plenary', 'breakouts']),
+  /** The part's group questions (worksheet sections); absent: the session's default sections. */
+  sections: z.array(WorksheetSectionSchema).optional(),
 });
 export type AgendaPart = z.infer<typeof AgendaPartSchema>;

@@ -1,6 +1,6 @@
 // Types only: the client imports this file, and zod must stay out of its bundle.
-import type { AgendaPart, Person, Room } from './schemas.js';
-export type { AgendaPart, Person, Room } from './schemas.js';
+import type { AgendaPart, Person, Room, WorksheetSection } from './schemas.js';
+export type { AgendaPart, Person, Room, WorksheetSection } from './schemas.js';
 import type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun } from './rooms/schemas.js';
 export type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun, Highlight, CheckIn, BridgeMessage, PendingMove } from './rooms/schemas.js';
 import type { PollsState } from './polls/schemas.js';
@@ -50,6 +50,16 @@ export interface SessionState extends PollsState {
    * console shows a notice. Only moderators receive it in snapshots.
    */
   damaged: DamagedEvent[];
+  /** Locked worksheets by room id (worksheet capability); absent until a first lock. */
+  worksheetLocks?: Record<string, WorksheetLock>;
+  /** The session's default worksheet sections, set at creation; absent: hopes, fears, recommendations. */
+  worksheetSections?: WorksheetSection[];
+}
+
+/** Who locked a room's worksheet, and when (the event's time). */
+export interface WorksheetLock {
+  by: string | null;
+  at: number;
 }
 
 /** One skipped event: its sequence number and type (never its data, which may be what broke the applier). */

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   UNAVAILABLE: 'Not applied: the command never reached the store (offline, connection refused) or was dropped before it ran. Retry with the same cid (retryable).',
   OUTCOME_UNKNOWN: 'Outcome unknown: the write was sent to the store but not answered in time; it may or may not be recorded. Retrying with the same cid is safe: it is applied at most once (retryable).',
   INTERNAL: 'An unexpected server error; nothing is guaranteed to have been recorded.',
+  WORKSHEET_LOCKED: "The room's worksheet is locked by its facilitator or a moderator: it is read-only until unlocked.",
+  WORKSHEET_TOO_LARGE: 'The worksheet would grow past its maximum size (200 KB of encoded Yjs document); shorten some text first.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,7 +10,7 @@ import { bridgeCommands, Reaction } from './commands/bridge.js';
 import { helpCommands } from './commands/help.js';
 import { PollProgressMessage, PollResultsMessage, pollCommands } from './commands/polls.js';
 import { queueCommands } from './commands/queue.js';
-import { WorksheetUpdateMessage, worksheetCommands } from './commands/worksheet.js';
+import { WorksheetAwarenessMessage, WorksheetUpdateMessage, worksheetCommands } from './commands/worksheet.js';
 import { accessCommands } from './commands/access.js';
 import { z as zod } from 'zod';
 
@@ -78,6 +78,10 @@ export const SERVER_EVENTS = {
   'worksheet:update': {
     schema: WorksheetUpdateMessage,
     doc: "A Yjs update of a room's worksheet, relayed (not logged) to the room's members and visiting moderators once stored.",
+  },
+  'worksheet:awareness': {
+    schema: WorksheetAwarenessMessage,
+    doc: "Presence in a room's worksheet (y-protocols awareness update), relayed (never stored) to the room's other sockets and to moderators.",
   },
 } as const;
 

@@ -82,7 +82,7 @@ export const ReportSchema = z.object({
   staff: z.array(z.object({ name: z.string(), role: z.string(), side: z.enum(['onsite', 'online']).nullable() })),
   polls: z.array(ReportPoll),
   questionnaires: z.array(z.object({ id: z.string(), title: z.string(), pollIds: z.array(z.string()), status: z.string() })),
-  worksheets: z.array(z.object({ roomId: z.string(), roomName: z.string(), sections: z.record(z.string(), z.string()) })),
+  worksheets: z.array(z.object({ roomId: z.string(), roomName: z.string(), sections: z.record(z.string(), z.string()), /** Titles of data-defined sections (session's first language); absent: the default three. */ sectionTitles: z.record(z.string(), z.string()).optional() })),
   /** The plenary worksheet's recommendations section. */
   recommendations: z.string(),
   bridge: z.object({

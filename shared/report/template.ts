@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalizedTextSchema, PollKind, ResultsVisibility } from '../domain/polls/schemas.js';
-import { AgendaPartSchema } from '../domain/schemas.js';
+import { AgendaPartSchema, WorksheetSectionSchema } from '../domain/schemas.js';
 
 /** Bump on any change of meaning or shape (a session created from a template must read it as written). */
 export const TEMPLATE_VERSION = 1;
@@ -32,5 +32,7 @@ export const SessionTemplateSchema = z.object({
     }),
   ),
   questionnaires: z.array(z.object({ id: z.string(), title: z.string(), pollIds: z.array(z.string()) })),
+  /** The session's default worksheet sections (absent in templates written before sections were data). */
+  worksheetSections: z.array(WorksheetSectionSchema).optional(),
 });
 export type SessionTemplate = z.infer<typeof SessionTemplateSchema>;

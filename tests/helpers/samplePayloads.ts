@@ -66,6 +66,11 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'polls:closeQuestionnaire': () => ({ questionnaireId: 'q_1' }),
   'worksheet:open': () => ({ roomId: 'plenary' }),
   'worksheet:update': () => ({ roomId: 'plenary', update: 'AAA=' }),
+  // Unlocking an open sheet changes nothing: authorization tests leave the plenary's sheet writable.
+  'worksheet:lock': () => ({ roomId: 'plenary', locked: false }),
+  // One awareness state: client 1, clock 0, state {}.
+  'worksheet:awareness': () => ({ roomId: 'plenary', update: Buffer.from([1, 1, 0, 2, 123, 125]).toString('base64') }),
+  'worksheet:overview': () => ({}),
   'access:reissueLinks': () => ({}),
   'access:changeJoinCode': () => ({}),
   'access:setJoining': () => ({ open: false }),

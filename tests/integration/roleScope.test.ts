@@ -14,8 +14,8 @@ import { notYetSpoken } from '../../shared/domain/queue/fairness.js';
  * new room-scoped command cannot slip past this matrix.
  */
 // In this order: `queue:extend` needs the turn `queue:next` gave, `queue:invite` someone present who has not spoken.
-const STEER = ['queue:add', 'queue:remove', 'queue:next', 'queue:extend', 'queue:end', 'queue:invite', 'chat:hide'] as const;
-const MEMBER = ['chat:send', 'queue:raise', 'queue:lower', 'worksheet:open', 'worksheet:update'] as const;
+const STEER = ['queue:add', 'queue:remove', 'queue:next', 'queue:extend', 'queue:end', 'queue:invite', 'chat:hide', 'worksheet:lock'] as const;
+const MEMBER = ['chat:send', 'queue:raise', 'queue:lower', 'worksheet:open', 'worksheet:update', 'worksheet:awareness'] as const;
 
 function roomScopedFacilitatorCommands(): string[] {
   return (Object.keys(COMMANDS) as CommandName[]).filter((n) => {
@@ -48,6 +48,10 @@ function payloadFor(name: string, roomId: string, s: SessionState): Record<strin
     case 'queue:lower': return { roomId };
     case 'worksheet:open': return { roomId };
     case 'worksheet:update': return { roomId, update: yjsUpdate('x') };
+    // Unlocking an open sheet: in scope a no-op, out of scope FORBIDDEN before anything is looked at.
+    case 'worksheet:lock': return { roomId, locked: false };
+    // One awareness state: client 1, clock 0, state {}.
+    case 'worksheet:awareness': return { roomId, update: Buffer.from([1, 1, 0, 2, 123, 125]).toString('base64') };
     default: throw new Error(`no payload for ${name}`);
   }
 }

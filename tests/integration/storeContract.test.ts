@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,12 +9,14 @@ import { RedisStore } from '../../server/store/redisStore.js';
 import type { Store } from '../../server/store/Store.js';
 import { REDIS_URL } from '../helpers/servers.js';
 import type { NewEvent } from '../../shared/domain/eventTypes.js';
+import * as Y from 'yjs';
+import { compactWorksheet } from '../../server/capabilities/worksheet/handlers.js';
 
 const e = (type: string, n: number): NewEvent => ({ type, data: { n }, audience: { all: true } });
 const sid = () => `contract_${randomBytes(6).toString('hex')}`;
 
 /** One suite, every Store implementation: the behaviour the rest of the server relies on. */
-function contract(name: string, make: () => Promise<Store>) {
+function contract(name: string, make: () => Promise<Store>, persisted?: () => string) {
   describe(`[S] store contract: ${name}`, () => {
     const stores: Store[] = [];
     const store = async () => {
@@ -172,6 +174,38 @@ function contract(name: string, make: () => Promise<Store>) {
       expect((await s.readWorksheet(id, 'r2')).updates).toEqual(['other']);
     });
 
+    it('[S13] compaction through a collected document drops deleted text, keeps an update appended meanwhile, and sizes add up', async () => {
+      const s = await store();
+      const id = sid();
+      const doc = new Y.Doc();
+      const sent: string[] = [];
+      doc.on('update', (u: Uint8Array) => sent.push(Buffer.from(u).toString('base64')));
+      doc.getText('hopes').insert(0, 'keep Quokkasecret keep');
+      doc.getText('hopes').delete(5, 13);
+      for (const u of sent.splice(0)) await s.appendWorksheetUpdate(id, 'r1', u);
+      const decoded = async () => Buffer.concat((await s.readWorksheet(id, 'r1')).updates.map((u) => Buffer.from(u, 'base64'))).toString('latin1');
+      expect(await decoded()).toContain('Quokkasecret');
+      // Compacting the first two while a third lands: the third stays after the merged prefix.
+      const read = await s.readWorksheet(id, 'r1');
+      doc.getText('fears').insert(0, 'late');
+      await s.appendWorksheetUpdate(id, 'r1', sent.splice(0)[0]);
+      const { compactStored } = await import('../../server/capabilities/worksheet/yjsUpdates.js');
+      expect(await s.compactWorksheet(id, 'r1', read.version, read.updates.length, compactStored(read.updates))).toBe(true);
+      const after = await s.readWorksheet(id, 'r1');
+      expect(after.updates).toHaveLength(2);
+      expect(await decoded()).not.toContain('Quokkasecret');
+      expect(await s.worksheetSize(id, 'r1')).toBe(after.updates.reduce((n, u) => n + u.length, 0));
+      const check = new Y.Doc();
+      for (const u of after.updates) Y.applyUpdate(check, Buffer.from(u, 'base64'));
+      expect(check.getText('hopes').toString()).toBe('keep keep');
+      expect(check.getText('fears').toString()).toBe('late');
+      // The whole list once more, through the server's compactor: one update, and nothing left on disk either.
+      expect(await compactWorksheet(s, id, 'r1')).toBe(true);
+      expect((await s.readWorksheet(id, 'r1')).updates).toHaveLength(1);
+      if (persisted) expect(persisted()).not.toContain('Quokkasecret');
+      expect(await s.worksheetSize(id, 'nothing')).toBe(0);
+    });
+
     it('[S10] ping answers while the store is reachable', async () => {
       const s = await store();
       await expect(s.ping()).resolves.toBeUndefined();
@@ -183,7 +217,24 @@ contract('memory', async () => new MemoryStore());
 contract('redis', () => RedisStore.connect({ url: REDIS_URL }));
 // A fresh data directory per store (under the OS temp dir); reopening one is tested in fileStore.test.ts.
 const dataDirs: string[] = [];
-contract('file', () => FileStore.open(dataDirs[dataDirs.push(mkdtempSync(path.join(tmpdir(), 'dr-contract-'))) - 1]));
+/** Every byte the file stores wrote (journals, rewrites), decoded where a worksheet update would be base64. */
+function fileBytes(): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else {
+        const text = readFileSync(p, 'latin1');
+        out.push(text);
+        for (const m of text.match(/[A-Za-z0-9+/]{8,}={0,2}/g) ?? []) out.push(Buffer.from(m, 'base64').toString('latin1'));
+      }
+    }
+  };
+  for (const d of dataDirs) walk(d);
+  return out.join('\n');
+}
+contract('file', () => FileStore.open(dataDirs[dataDirs.push(mkdtempSync(path.join(tmpdir(), 'dr-contract-'))) - 1]), fileBytes);
 afterAll(() => {
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });

@@ -52,6 +52,8 @@ export function describeAction(r: Pick<RefusedAction, 'name' | 'payload'>, state
       return t('outbox.action.raiseHand');
     case 'help:request':
       return t('outbox.action.help');
+    case 'worksheet:update':
+      return t('outbox.action.worksheet');
     default:
       return t('outbox.action.other');
   }

@@ -8,6 +8,7 @@ import { ModeratorRooms } from '../features/rooms/ModeratorRooms.js';
 import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
+import { WorksheetOverviewPanel } from '../features/worksheet/WorksheetOverviewPanel.js';
 import { AccessPanel } from '../features/access/AccessPanel.js';
 import { DamagedNotice } from '../components/DamagedNotice.js';
 import { ReportDownloads } from '../features/report/ReportDownloads.js';
@@ -30,6 +31,7 @@ export default function ModeratorConsole() {
           <ModeratorQueue state={state} conn={c} />
           <ModeratorPolls state={state} conn={c} />
           <WorksheetPanel state={state} conn={c} />
+          <WorksheetOverviewPanel state={state} conn={c} />
           <AccessPanel state={state} conn={c} />
           <ReportDownloads sessionId={state.id} />
           <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />

@@ -3,10 +3,10 @@ import * as Y from 'yjs';
 import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
 import { applyEvent } from '../../../shared/domain/apply.js';
 import { emptySessionState, isConnected, PLENARY_ID, type Person, type SessionState } from '../../../shared/domain/state.js';
-import { own, ownEach } from '../../../shared/domain/keyed.js';
+import { emptyRecord, has, own, ownEach, setOwn } from '../../../shared/domain/keyed.js';
 import { parseBallots, tally } from '../../../shared/domain/polls/tally.js';
 import { REPORT_VERSION, type Report } from '../../../shared/report/schema.js';
-import { WORKSHEET_SECTIONS } from '../../../client/src/features/worksheet/sections.js';
+import { allSections, DEFAULT_WORKSHEET_SECTIONS, sectionTitle } from '../../../shared/domain/worksheet/sections.js';
 import { fromBase64 } from '../worksheet/yjsUpdates.js';
 
 /** What the report is computed from: nothing but stored data, so every instance and every restart agree. */
@@ -45,8 +45,12 @@ function touched(e: StoredEvent): string[] | null {
 const sameCount = (a: Count, b: Count) => JSON.stringify(a) === JSON.stringify(b);
 const byStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The final text of each worksheet section (Yjs: the stored updates applied to a fresh document). */
-export function worksheetSections(updates: string[]): Record<string, string> {
+/**
+ * The final text of each worksheet section (Yjs: the stored updates applied to a fresh document): the sections
+ * the session defines, in order, then any other section of the document that holds text (a section removed from
+ * the agenda, or written under an older definition): nothing typed is left out of the report.
+ */
+export function worksheetSections(updates: string[], sectionIds: readonly string[] = DEFAULT_WORKSHEET_SECTIONS.map((x) => x.id)): Record<string, string> {
   const doc = new Y.Doc();
   try {
     for (const u of updates) {
@@ -56,8 +60,21 @@ export function worksheetSections(updates: string[]): Record<string, string> {
         /* an update that does not decode was refused when sent; a damaged record never hides the rest */
       }
     }
-    const out: Record<string, string> = {};
-    for (const s of WORKSHEET_SECTIONS) out[s] = doc.getText(s).toString();
+    const out: Record<string, string> = emptyRecord<string>();
+    // A name made another type by a crafted update reads as empty: one odd section never hides the others.
+    const textOf = (name: string) => {
+      try {
+        return doc.getText(name).toString();
+      } catch {
+        return '';
+      }
+    };
+    for (const s of sectionIds) setOwn(out, s, textOf(s));
+    for (const name of [...doc.share.keys()].sort()) {
+      if (has(out, name)) continue;
+      const text = textOf(name);
+      if (text.trim()) setOwn(out, name, text);
+    }
     return out;
   } finally {
     doc.destroy();
@@ -206,10 +223,25 @@ export function buildReport(src: ReportSources): Report {
     });
 
   const breakoutIds = state.roomOrder.filter((id) => own(state.rooms, id)?.kind === 'breakout');
+  // Sections are data of the session (its default and each part's); logs from before have none: the three defaults.
+  const defined = allSections(state);
+  const sectionIds = defined.map((x) => x.id);
+  const definedSections = !!state.worksheetSections?.length || state.agenda.some((p) => p.sections?.length);
+  const sectionTitles = (sections: Record<string, string>) => {
+    const out = emptyRecord<string>();
+    for (const id of Object.keys(sections)) {
+      const def = defined.find((x) => x.id === id);
+      setOwn(out, id, def ? sectionTitle(def, state.languages[0] ?? 'en', state.languages) : id);
+    }
+    return out;
+  };
   const worksheets = breakoutIds
     .filter((id) => (own(src.worksheets, id) ?? []).length > 0)
-    .map((id) => ({ roomId: id, roomName: roomName(id), sections: worksheetSections(own(src.worksheets, id) ?? []) }));
-  const plenarySheet = worksheetSections(own(src.worksheets, PLENARY_ID) ?? []);
+    .map((id) => {
+      const sections = worksheetSections(own(src.worksheets, id) ?? [], sectionIds);
+      return { roomId: id, roomName: roomName(id), sections, ...(definedSections ? { sectionTitles: sectionTitles(sections) } : {}) };
+    });
+  const plenarySheet = worksheetSections(own(src.worksheets, PLENARY_ID) ?? [], sectionIds);
 
   const highlights = state.bridge.highlights;
   const highlightText = new Map(highlights.map((h) => [h.id, h.text]));

@@ -49,7 +49,7 @@ export function reportMarkdown(r: Report): string {
   p('## Group worksheets', '');
   for (const w of r.worksheets) {
     p(`### ${w.roomName}`, '');
-    for (const [s, text] of Object.entries(w.sections)) p(`**${SECTION_TITLES[s] ?? s}**`, '', text.trim() ? quote(text.trim()) : '_(empty)_', '');
+    for (const [s, text] of Object.entries(w.sections)) p(`**${w.sectionTitles?.[s] ?? SECTION_TITLES[s] ?? s}**`, '', text.trim() ? quote(text.trim()) : '_(empty)_', '');
   }
   p('## Recommendations of the plenary', '', r.recommendations.trim() ? quote(r.recommendations.trim()) : '_(none written)_', '');
 

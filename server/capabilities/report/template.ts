@@ -17,7 +17,8 @@ export function buildTemplate(sessionId: string, events: StoredEvent[]): Session
     version: TEMPLATE_VERSION,
     title: state.title,
     languages: state.languages,
-    agenda: state.agenda.map((p) => ({ title: p.title, minutes: p.minutes, room: p.room })),
+    agenda: state.agenda.map((p) => ({ title: p.title, minutes: p.minutes, room: p.room, ...(p.sections ? { sections: p.sections } : {}) })),
+    ...(state.worksheetSections ? { worksheetSections: state.worksheetSections } : {}),
     polls: ownEach(state.polls, state.pollOrder).map((p) => ({
       id: p.id,
       kind: p.kind,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgendaPartSchema, PersonSchema } from '../schemas.js';
+import { AgendaPartSchema, PersonSchema, WorksheetSectionSchema } from '../schemas.js';
 
 export const sessionEvents = {
   /** First event of every session log. */
@@ -14,5 +14,7 @@ export const sessionEvents = {
     /** Optional (older logs have neither): the join page's privacy notice per language, the organisers' hotline. */
     privacyNotice: z.record(z.string(), z.string()).optional(),
     hotline: z.string().optional(),
+    /** The session's default worksheet sections (for parts that define none); absent in older logs. */
+    worksheetSections: z.array(WorksheetSectionSchema).optional(),
   }),
 };

@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import type { SessionConnection } from '../../net/connection.js';
+import type { SessionState } from '../../../../shared/domain/state.js';
+import { own } from '../../../../shared/domain/keyed.js';
+import { sectionTitle } from '../../../../shared/domain/worksheet/sections.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { fromBase64, toBase64 } from './base64.js';
-import { WORKSHEET_SECTIONS } from './sections.js';
+import { sectionText, sectionsToShow } from './sections.js';
 import { applyLocalValue, mapCaret, type TextDelta } from './textBinding.js';
+import { usePresence, type Peer } from './presence.js';
 import './worksheet.css';
 
 const LOCAL = 'local';
@@ -14,27 +18,35 @@ const SEND_EVERY_MS = 250;
 type Socket = { on(e: string, f: (m: never) => void): void; off(e: string, f: (m: never) => void): void };
 
 /**
- * The room's worksheet: one Y.Doc, one labelled textarea per section. Local edits go out through the
- * connection's outbox (kept while offline, resent with the same cid; a Yjs update applied twice is harmless);
- * relayed updates of others are applied as they come; after every reconnect the worksheet is re-opened
- * so whatever was missed meanwhile is merged in.
+ * The room's worksheet: one Y.Doc, one labelled textarea per section (the sections come from the session: the
+ * running part's questions). Local edits go out through the connection's outbox (kept while offline, resent
+ * with the same cid; a Yjs update applied twice is harmless); relayed updates of others are applied as they
+ * come; after a reconnect the worksheet is synced by state vector (y-protocols step 1/2): only what was missed
+ * comes back. A locked sheet is shown read-only (the panel remounts this view when the lock changes, so what
+ * the server refused is not left on screen as if it counted).
  */
-export default function Worksheet({ conn, roomId, roomName }: { conn: SessionConnection; roomId: string; roomName: string }) {
-  const { t } = useI18n();
+export default function Worksheet({ conn, roomId, roomName, state, locked }: { conn: SessionConnection; roomId: string; roomName: string; state: SessionState; locked: boolean }) {
+  const { t, lang } = useI18n();
   const [doc, setDoc] = useState<Y.Doc | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [sending, setSending] = useState(0);
+  // Bumped when a section gets text, so a section of an earlier part appears.
+  const [, setVersion] = useState(0);
 
   useEffect(() => {
     // Created here (not in render) so that a remount gets a fresh document and the old one is destroyed.
     const doc = new Y.Doc();
     setDoc(doc);
     let alive = true;
+    let synced = false;
     const open = async () => {
-      // Read, not queued: offline it is skipped, and the reconnect below opens it again.
-      const res = await conn.query('worksheet:open', { roomId });
+      // Read, not queued: offline it is skipped, and the reconnect below opens it again. After the first
+      // open, the state vector says what this phone has, so only the rest comes back.
+      const stateVector = synced ? toBase64(Y.encodeStateVector(doc)) : undefined;
+      const res = await conn.query('worksheet:open', stateVector ? { roomId, stateVector } : { roomId });
       if (!alive || !res?.ok) return;
       Y.applyUpdate(doc, fromBase64(res.update), 'server');
+      synced = true;
       setLoaded(true);
     };
     void open();
@@ -44,6 +56,8 @@ export default function Worksheet({ conn, roomId, roomName }: { conn: SessionCon
       if (m.roomId === roomId) Y.applyUpdate(doc, fromBase64(m.update), 'server');
     };
     socket.on('worksheet:update', onUpdate);
+    const onAnyChange = () => setVersion((v) => v + 1);
+    doc.on('afterTransaction', onAnyChange);
 
     let wasConnected = conn.status === 'connected';
     const unsubscribe = conn.subscribe(() => {
@@ -71,22 +85,48 @@ export default function Worksheet({ conn, roomId, roomName }: { conn: SessionCon
 
     return () => {
       if (timer) clearTimeout(timer);
-      send(); // nothing typed is dropped when the view goes away
+      send(); // nothing typed is dropped when the view goes away (a lock refuses it, and the person is told)
       alive = false;
       doc.off('update', onLocal);
+      doc.off('afterTransaction', onAnyChange);
       socket.off('worksheet:update', onUpdate);
       unsubscribe();
       doc.destroy();
     };
   }, [conn, roomId]);
 
+  const presence = usePresence(conn, roomId, doc);
+  const nameOf = (p: Peer) => own(state.people, p.personId)?.name ?? '';
+
   return (
-    <section className="card worksheet" aria-labelledby="worksheet-title">
+    <section className="card worksheet" aria-labelledby="worksheet-title" data-locked={locked ? 'true' : undefined}>
       <h2 id="worksheet-title">{t('worksheet.title', { room: roomName })}</h2>
-      <p className="worksheet-hint">{t('worksheet.hint')}</p>
-      {doc && WORKSHEET_SECTIONS.map((s) => (
-        <SectionField key={s} text={doc.getText(s)} id={`worksheet-${s}`} label={t(`worksheet.section.${s}`)} disabled={!loaded} />
-      ))}
+      {locked ? (
+        <p className="worksheet-locked" role="status" data-testid="worksheet-locked">
+          <span aria-hidden="true">🔒 </span>
+          {t('worksheet.locked')}
+        </p>
+      ) : (
+        <p className="worksheet-hint">{t('worksheet.hint')}</p>
+      )}
+      {doc &&
+        sectionsToShow(state, doc).map((s) => {
+          const text = sectionText(doc, s.id);
+          if (!text) return null;
+          const here = presence.peers.filter((p) => p.section === s.id);
+          return (
+            <SectionField
+              key={s.id}
+              text={text}
+              id={`worksheet-${s.id}`}
+              label={sectionTitle(s, lang, state.languages)}
+              disabled={!loaded}
+              readOnly={locked}
+              onCaret={(index) => presence.setCursor(index === null ? null : { section: s.id, index })}
+              others={here.map(nameOf).filter(Boolean)}
+            />
+          );
+        })}
       <p className="worksheet-status" role="status" aria-live="polite">
         {!loaded ? t('worksheet.loading') : sending > 0 ? t('worksheet.saving') : t('worksheet.saved')}
       </p>
@@ -95,7 +135,16 @@ export default function Worksheet({ conn, roomId, roomName }: { conn: SessionCon
 }
 
 /** A textarea bound to a Y.Text. Uncontrolled: remote changes set the value directly and keep the caret. */
-function SectionField({ text, id, label, disabled }: { text: Y.Text; id: string; label: string; disabled: boolean }) {
+function SectionField({ text, id, label, disabled, readOnly, onCaret, others }: {
+  text: Y.Text;
+  id: string;
+  label: string;
+  disabled: boolean;
+  readOnly: boolean;
+  onCaret: (index: number | null) => void;
+  others: string[];
+}) {
+  const { t } = useI18n();
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -111,10 +160,32 @@ function SectionField({ text, id, label, disabled }: { text: Y.Text; id: string;
     text.observe(onChange);
     return () => text.unobserve(onChange);
   }, [text]);
+  const caret = () => onCaret(ref.current ? ref.current.selectionStart : null);
   return (
     <div className="worksheet-section">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} ref={ref} rows={4} disabled={disabled} onInput={(e) => applyLocalValue(text, e.currentTarget.value, LOCAL)} />
+      {others.length > 0 && (
+        <p className="worksheet-presence" data-testid="worksheet-presence">
+          <span aria-hidden="true">✎ </span>
+          {t('worksheet.presence', { names: others.join(', ') })}
+        </p>
+      )}
+      <textarea
+        id={id}
+        ref={ref}
+        rows={4}
+        disabled={disabled}
+        readOnly={readOnly}
+        aria-readonly={readOnly || undefined}
+        onInput={(e) => {
+          if (readOnly) return;
+          applyLocalValue(text, e.currentTarget.value, LOCAL);
+          caret();
+        }}
+        onSelect={caret}
+        onFocus={caret}
+        onBlur={() => onCaret(null)}
+      />
     </div>
   );
 }
