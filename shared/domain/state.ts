@@ -46,6 +46,11 @@ export interface SessionState extends PollsState {
    * console shows a notice. Only moderators receive it in snapshots.
    */
   damaged: DamagedEvent[];
+  /**
+   * Private staff notes by person id (people capability), moderators only: snapshots drop them for every other
+   * role, the events go to moderators only. Absent until the first note.
+   */
+  staffNotes?: Record<string, string>;
 }
 
 /** One skipped event: its sequence number and type (never its data, which may be what broke the applier). */

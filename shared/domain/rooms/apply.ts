@@ -33,6 +33,16 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     if (!has(s.rooms, d.room.id)) s.roomOrder.push(d.room.id);
     setOwn(s.rooms, d.room.id, d.room);
   },
+  'rooms:deleted': (s, d) => {
+    if (d.roomId === PLENARY_ID || !has(s.rooms, d.roomId)) return;
+    delete s.rooms[d.roomId];
+    s.roomOrder = s.roomOrder.filter((id) => id !== d.roomId);
+    for (const [pid, rid] of Object.entries(s.roomsRun.groupOf)) if (rid === d.roomId) delete s.roomsRun.groupOf[pid];
+    for (const p of Object.values(s.people)) {
+      if (p.visiting === d.roomId) p.visiting = null;
+      if (p.roomId === d.roomId) p.roomId = PLENARY_ID;
+    }
+  },
   'rooms:personAssigned': (s, d) => {
     if (d.roomId) setOwn(s.roomsRun.groupOf, d.personId, d.roomId);
     else delete s.roomsRun.groupOf[d.personId];
