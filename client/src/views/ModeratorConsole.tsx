@@ -1,9 +1,8 @@
 import { useConnection } from '../state/useConnection.js';
 import { SessionFrame } from '../components/SessionFrame.js';
-import { Roster } from '../components/Roster.js';
 import { useI18n } from '../i18n/i18n.js';
 import { JoinQr } from '../components/JoinQr.js';
-import { PersonActions } from '../components/PersonActions.js';
+import { PeopleFinder } from '../features/console/PeopleFinder.js';
 import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
@@ -93,7 +92,7 @@ export default function ModeratorConsole() {
                   badge: badges.people,
                   content: (
                     <>
-                      <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />
+                      <PeopleFinder state={state} conn={c} />
                       <AccessPanel state={state} conn={c} />
                     </>
                   ),
