@@ -124,4 +124,30 @@ describe('[SN][RM] staff notes and breakout rooms (two instances)', () => {
     expect(names).not.toContain('Blue');
     expect(Object.keys(s.roomsRun.groupOf)).toHaveLength(6);
   }, 60_000);
+
+  it('[RM3] a new breakout round starts with an empty group chat; the old messages stay in the log', async () => {
+    const [a, b] = t.servers;
+    const session = await createSession(a);
+    const mod = t.client(a.url, session.onsiteModeratorToken);
+    const ana = await joinSession(a, session.joinCode, 'Ana');
+    const anaC = t.client(b.url, ana.token);
+    await Promise.all([mod, anaC].map((c) => c.ready()));
+    expect((await mod.request('rooms:create', { name: 'Table 1' })).ok).toBe(true);
+    await mod.until((s) => s.roomOrder.length === 2);
+    const room = mod.state!.roomOrder[1];
+    expect((await mod.request('rooms:assign', { personId: ana.personId, roomId: room })).ok).toBe(true);
+    expect((await mod.request('rooms:open', { countdownSeconds: 0 })).ok).toBe(true);
+    await anaC.until((s) => s.people[ana.personId].roomId === room, 10_000);
+    const sent = await anaC.request('chat:send', { text: 'round one idea' });
+    expect(sent.ok).toBe(true);
+    await anaC.until((s) => (s.chat[room] ?? []).some((m) => m.text === 'round one idea'), 10_000);
+    expect((await mod.request('rooms:recall', { countdownSeconds: 0 })).ok).toBe(true);
+    expect((await mod.request('rooms:open', { countdownSeconds: 0 })).ok).toBe(true);
+    await anaC.until((s) => s.roomsRun.open && s.people[ana.personId].roomId === room && (s.chat[room] ?? []).length === 0, 10_000);
+    // A fresh snapshot agrees, and the message is still in the log (for the report).
+    const snap = await anaC.request('session:sync', { sinceSeq: null });
+    expect(snap.replay.state.chat[room] ?? []).toEqual([]);
+    const replay = await mod.request('session:sync', { sinceSeq: 0 });
+    expect(JSON.stringify(replay.replay.events)).toContain('round one idea');
+  }, 60_000);
 });

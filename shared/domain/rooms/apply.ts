@@ -58,6 +58,9 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     if (s.roomsRun.breakoutEndsAt !== null && s.roomsRun.breakoutEndsAt <= m.at) s.roomsRun.breakoutEndsAt = null;
   },
   'rooms:opened': (s, d, m) => {
+    // A new breakout round starts with an empty group chat (issue 17): the last round's messages stay in the log
+    // (and the report, built from the log) but are not shown to the new round's members.
+    for (const rid of s.roomOrder) if (rid !== PLENARY_ID) delete s.chat[rid];
     s.roomsRun.open = true;
     s.roomsRun.pendingMove = null;
     s.roomsRun.breakoutEndsAt = d.minutes > 0 ? m.at + d.minutes * 60_000 : null;
