@@ -52,8 +52,9 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
         <PollControls key={p.id} state={state} conn={conn} poll={p} live={live} report={report} />
       ))}
       {finished.length > 0 && (
-        <details className="finished-polls" data-testid="finished-polls">
-          <summary>{t('polls.finished', { n: finished.length })}</summary>
+        // Each finished poll folded on its own line: its results and Duplicate are two clicks away (tab, line).
+        <div className="finished-polls" data-testid="finished-polls">
+          <h3>{t('polls.finished', { n: finished.length })}</h3>
           {finished.map((p) => (
             <details key={p.id} className="finished-poll">
               <summary>
@@ -62,7 +63,7 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
               <PollControls state={state} conn={conn} poll={p} live={live} report={report} />
             </details>
           ))}
-        </details>
+        </div>
       )}
       {state.questionnaireOrder.map((qid) => {
         const q = own(state.questionnaires, qid);
