@@ -15,7 +15,7 @@ import { AgendaControls } from '../features/rooms/AgendaControls.js';
 import { BridgePanel } from '../features/rooms/BridgePanel.js';
 import { ChatPanel } from '../features/rooms/ChatPanel.js';
 import { HelpDesk } from '../features/rooms/HelpDesk.js';
-import { ConsoleDashboard, useConsoleSection } from '../features/console/ConsoleDashboard.js';
+import { ConsoleDashboard } from '../features/console/ConsoleDashboard.js';
 import { NowStrip } from '../features/console/NowStrip.js';
 import { consoleBadges } from '../features/console/badges.js';
 import { own } from '../../../shared/domain/keyed.js';
@@ -28,7 +28,6 @@ import { own } from '../../../shared/domain/keyed.js';
 export default function ModeratorConsole() {
   const conn = useConnection('moderator');
   const { t } = useI18n();
-  const [section, setSection] = useConsoleSection();
   return (
     <SessionFrame conn={conn} className="moderator">
       {(state, c) => {
@@ -39,9 +38,7 @@ export default function ModeratorConsole() {
             <h1 className="visually-hidden">{t('moderator.title')}</h1>
             <DamagedNotice state={state} />
             <ConsoleDashboard
-              strip={<NowStrip state={state} conn={c} onJump={setSection} />}
-              active={section}
-              onSelect={setSection}
+              strip={(jump) => <NowStrip state={state} conn={c} onJump={jump} />}
               sections={[
                 {
                   id: 'now',

@@ -55,8 +55,11 @@ export function useConsoleSection(): [SectionId, (id: SectionId) => void] {
  * half written or a broadcast half typed survives switching tabs. On a wide screen the Bridge can be kept beside the
  * active section (the online moderator's bridge and chat next to the queue or the polls).
  */
-export function ConsoleDashboard({ strip, sections, active, onSelect }: { strip: ReactNode; sections: ConsoleSection[]; active: SectionId; onSelect: (id: SectionId) => void }) {
+export function ConsoleDashboard({ strip, sections }: { strip: (jump: (id: SectionId) => void) => ReactNode; sections: ConsoleSection[] }) {
   const { t } = useI18n();
+  // The selection lives here, not in the view: switching tabs re-renders the strip and the tabs only; the sections'
+  // elements are the same objects as at the last live update, so React skips them (100 people's rows and all).
+  const [active, onSelect] = useConsoleSection();
   const [beside, setBeside] = useState(() => readStored(BESIDE_KEY) === '1');
   useEffect(() => store(BESIDE_KEY, beside ? '1' : '0'), [beside]);
   const showBeside = beside && active !== 'bridge';
@@ -72,7 +75,7 @@ export function ConsoleDashboard({ strip, sections, active, onSelect }: { strip:
   };
   return (
     <div className={`console-dashboard${showBeside ? ' with-beside' : ''}`}>
-      <div className="console-strip-wrap">{strip}</div>
+      <div className="console-strip-wrap">{strip(onSelect)}</div>
       <div className="console-tabs-row">
         <div role="tablist" aria-label={t('console.sections')} className="console-tabs">
           {sections.map((s, i) => (
