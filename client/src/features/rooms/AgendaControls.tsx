@@ -76,7 +76,7 @@ function NewPartForm({ conn, onClose }: { conn: SessionConnection; onClose: () =
     else setError(res.error?.message ?? '');
   };
   return (
-    <form className="inline-form" data-testid="agenda-add-form" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <form className="inline-form" data-testid="agenda-add-form" noValidate onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <label className="field">
         <span>{t('agenda.newTitle')}</span>
         <input autoFocus value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} aria-invalid={!!error && !title.trim()} />
