@@ -12,6 +12,8 @@ registerRedactor((state, viewer) => {
   if (viewer.role === 'projector') state.chat = {};
   for (const roomId of Object.keys(state.chat)) if (!viewer.rooms.includes(roomId)) delete state.chat[roomId];
   if (viewer.role !== 'moderator') {
+    // Staff notes are the moderators' own (issue 17): never in anyone else's snapshot.
+    delete state.staffNotes;
     // Skipped log events are the moderators' concern (their console shows a notice), nobody else's.
     state.damaged = [];
     state.bridge.messages = viewer.role === 'facilitator' ? state.bridge.messages.filter((m) => m.toFacilitators) : [];

@@ -54,6 +54,11 @@ export interface SessionState extends PollsState {
   worksheetLocks?: Record<string, WorksheetLock>;
   /** The session's default worksheet sections, set at creation; absent: hopes, fears, recommendations. */
   worksheetSections?: WorksheetSection[];
+  /**
+   * Private staff notes by person id (people capability), moderators only: snapshots drop them for every other
+   * role, the events go to moderators only. Absent until the first note.
+   */
+  staffNotes?: Record<string, string>;
 }
 
 /** Who locked a room's worksheet, and when (the event's time). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createSession, startServer, type TestServer } from '../helpers/servers.js';
-import { laptopContext, launchBrowser, openIn, screenshot, waitConnected } from '../helpers/browser.js';
+import { laptopContext, launchBrowser, openIn, screenshot, waitConnected, consoleSection } from '../helpers/browser.js';
 
 /**
  * The console's access panel: re-issuing links shows the new ones, the other moderator's console is closed
@@ -27,6 +27,7 @@ describe('[L6] the moderator console re-issues links and closes joining', () => 
     const other = await openIn(contexts, laptopContext(browser), `${server.url}/moderator#token=${session.onlineModeratorToken}`);
     await Promise.all([waitConnected(mine), waitConnected(other)]);
 
+    await consoleSection(mine, 'people');
     const panel = mine.getByTestId('access-panel');
     await panel.getByRole('button', { name: 'Re-issue links' }).click();
     await panel.getByRole('button', { name: 'Yes, replace all links' }).click();

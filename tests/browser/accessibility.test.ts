@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, observerToken, projectorToken, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { describeViolations, horizontalOverflow, laptopContext, launchBrowser, openIn, phoneContext, screenshot, seriousAxeViolations, waitConnected } from '../helpers/browser.js';
+import { describeViolations, horizontalOverflow, laptopContext, launchBrowser, openIn, phoneContext, screenshot, seriousAxeViolations, waitConnected, consoleSection } from '../helpers/browser.js';
 
 /**
  * axe-core (WCAG 2.1 A/AA) on every view, in English and in Arabic (right-to-left): no serious or
@@ -113,6 +113,11 @@ describe('accessibility of every view (axe-core), en and ar', () => {
       await waitConnected(page);
       await page.locator('[data-testid=join-qr] svg').waitFor();
       await expectAccessible(page, 'moderator', lang);
+      // Every section of the dashboard (issue 17), each with its own screenshot.
+      for (const section of ['polls', 'rooms', 'queue', 'people', 'bridge'] as const) {
+        await consoleSection(page, section);
+        await expectAccessible(page, `moderator-${section}`, lang);
+      }
     });
   }
 
@@ -120,6 +125,7 @@ describe('accessibility of every view (axe-core), en and ar', () => {
     const { personId } = await joinSession(server, session.joinCode, 'Sam', 'online');
     const page = await open('en', 'laptop', `/moderator#token=${session.onlineModeratorToken}`);
     await waitConnected(page);
+    await consoleSection(page, 'people');
     const row = page.locator(`[data-testid=roster] li[data-person="${personId}"]`);
     await row.locator('button', { hasText: 'Label' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('label')?.textContent ?? '')).toContain('Label (empty to clear) (Sam)');

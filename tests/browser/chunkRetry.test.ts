@@ -61,7 +61,8 @@ describe('a code-split part that fails to download', () => {
       } else await route.continue();
     });
     await page.goto(`${server.url}/moderator#token=${session.onsiteModeratorToken}`);
-    await page.locator('[data-testid=roster]').waitFor({ timeout: 15_000 });
+    // The roster is rendered (in the console's People section, attached while another section is open).
+    await page.locator('[data-testid=roster]').waitFor({ state: 'attached', timeout: 15_000 });
     expect(refused).toBe(2);
     await context.close();
     context = undefined;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { launchBrowser, openIn, phoneContext, screenshot, SCREENSHOTS, waitConnected } from '../helpers/browser.js';
+import { launchBrowser, openIn, phoneContext, screenshot, SCREENSHOTS, waitConnected, consoleSection } from '../helpers/browser.js';
 import { PLENARY_ID } from '../../shared/domain/state.js';
 
 /**
@@ -38,6 +38,7 @@ describe('[F6] fair speaking on the console (1366×768) and the speaker\'s phone
     const mod = await openIn(contexts, consoleCtx, `${server.url}/moderator#token=${session.onsiteModeratorToken}`);
     const phone = await openIn(contexts, phoneContext(browser), `${server.url}/p#token=${ana.token}`);
     await Promise.all([waitConnected(mod), waitConnected(phone)]);
+    await consoleSection(mod, 'queue');
 
     await phone.getByRole('button', { name: 'Raise my hand' }).tap();
     expect((await phones[0].request('queue:raise', {})).ok).toBe(true);

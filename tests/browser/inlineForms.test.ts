@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { TestClient } from '../helpers/clients.js';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
-import { laptopContext, launchBrowser, openIn, screenshot, waitConnected } from '../helpers/browser.js';
+import { laptopContext, launchBrowser, openIn, screenshot, waitConnected, consoleSection } from '../helpers/browser.js';
 
 /**
  * [IF] The console asks in place, never with window.prompt(): a new group's name, its call link, and the reason
@@ -35,6 +35,7 @@ describe('[IF] questions asked in place in the moderator console', () => {
     });
     await waitConnected(page);
 
+    await consoleSection(page, 'rooms');
     await page.getByRole('button', { name: 'New group', exact: true }).click();
     const newRoom = page.getByTestId('new-room-form');
     await newRoom.getByLabel('Name of the new group').fill('  Table 7  ');
@@ -50,6 +51,7 @@ describe('[IF] questions asked in place in the moderator console', () => {
     await phone.until((s) => s.rooms[roomId]?.callLink === 'https://meet.example.org/table-7');
 
     expect((await phone.request('chat:send', { text: 'Off-topic advert' })).ok).toBe(true);
+    await consoleSection(page, 'bridge');
     const msg = page.locator('[data-testid=chat-log] li', { hasText: 'Off-topic advert' }).first();
     await msg.getByRole('button', { name: 'Hide' }).click();
     const hide = page.getByTestId('hide-reason-form');

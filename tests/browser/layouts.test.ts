@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, observerToken, projectorToken, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { horizontalOverflow, launchBrowser, openIn, screenshot, waitConnected } from '../helpers/browser.js';
+import { horizontalOverflow, launchBrowser, openIn, screenshot, waitConnected, consoleSection } from '../helpers/browser.js';
 
 const TABLET = { width: 768, height: 1024 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -62,11 +62,18 @@ describe('staff views on a tablet and a laptop, the projector on a wall screen',
   for (const [device, viewport] of [['tablet', TABLET], ['laptop', LAPTOP]] as const) {
     it(`[L1] the moderator console fits a ${device} (${viewport.width} px): no sideways scrolling, every control on screen`, async () => {
       const page = await open(viewport, `/moderator#token=${session.onsiteModeratorToken}`, device === 'tablet');
+      // The console is a dashboard (issue 17): every section, one at a time, fits sideways with all its controls.
+      await consoleSection(page, 'people');
       await page.locator('[data-testid=roster] li').nth(4).waitFor();
-      await page.locator('[data-testid=join-qr] svg').waitFor();
-      await screenshot(page, `layout-moderator-${device}`);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await offscreenControls(page)).toEqual([]);
+      for (const section of ['polls', 'rooms', 'queue', 'bridge', 'now'] as const) {
+        await consoleSection(page, section);
+        expect(await horizontalOverflow(page), section).toBeLessThanOrEqual(0);
+        expect(await offscreenControls(page), section).toEqual([]);
+      }
+      await page.locator('[data-testid=join-qr] svg').waitFor();
+      await screenshot(page, `layout-moderator-${device}`);
     });
 
     it(`[L2] the observer view fits a ${device} (${viewport.width} px)`, async () => {

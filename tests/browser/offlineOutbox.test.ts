@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient, eventually } from '../helpers/clients.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
-import { cutLink, laptopContext, launchBrowser, pendingActions, restoreLink, screenshot } from '../helpers/browser.js';
+import { cutLink, laptopContext, launchBrowser, pendingActions, restoreLink, screenshot, consoleSection } from '../helpers/browser.js';
 
 /**
  * Nothing a person does is lost or doubled when the link drops. The page talks to the server through a
@@ -31,6 +31,7 @@ describe('outbox across a cut link (moderator console through a TCP proxy)', () 
     context = await laptopContext(browser);
     page = await context.newPage();
     await page.goto(`${proxy.url}/moderator#token=${s.onsiteModeratorToken}`);
+    await consoleSection(page, 'people');
     await page.locator(`[data-testid=roster] li[data-person="${personId}"]`).waitFor();
   });
   afterAll(async () => {

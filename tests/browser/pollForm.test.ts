@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { laptopContext, launchBrowser, openIn, phoneContext, screenshot, waitConnected } from '../helpers/browser.js';
+import { laptopContext, launchBrowser, openIn, phoneContext, screenshot, waitConnected, consoleSection } from '../helpers/browser.js';
 
 /**
  * A moderator writes a poll on the fly in the console, in every language of the session; each person reads
@@ -29,6 +29,7 @@ describe('the moderator console\'s poll form, in the session\'s languages', () =
   }
 
   async function newPoll(console: Page, kind: string) {
+    await consoleSection(console, 'polls');
     await console.locator('summary', { hasText: 'New poll' }).click();
     await console.getByLabel('Kind of poll').selectOption(kind);
   }

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { TestClient, eventually } from '../helpers/clients.js';
 import { PLENARY_ID } from '../../shared/domain/state.js';
-import { horizontalOverflow, joinAsParticipant, laptopContext, launchBrowser, me, phoneContext, screenshot, smallTouchTargets, startProduct, waitConnected, type Product } from '../helpers/browser.js';
+import { horizontalOverflow, joinAsParticipant, laptopContext, launchBrowser, me, phoneContext, screenshot, smallTouchTargets, startProduct, waitConnected, type Product, consoleSection } from '../helpers/browser.js';
 
 /**
  * The product as `npm start` runs it (demo session, its questionnaires loaded as drafts). The moderator opens
@@ -60,6 +60,7 @@ describe('answering the demo questionnaires on a phone', () => {
   it('[Q1] the moderator opens two demo questionnaires from the console', async () => {
     await mod.goto(product.links.onlineModerator);
     await waitConnected(mod);
+    await consoleSection(mod, 'polls');
     for (const title of ['Artificial intelligence', 'Data']) {
       const card = modCard(title);
       await card.locator('button', { hasText: 'Open the questionnaire' }).click();

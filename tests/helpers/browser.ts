@@ -206,3 +206,12 @@ export async function restoreLink(page: Page, proxy: { restore(): void }, timeou
   proxy.restore();
   await page.locator('[data-testid=connection][data-status=connected][data-pending="0"]').waitFor({ timeout });
 }
+
+/**
+ * Opens one section of the moderator console (issue 17: the console is a dashboard with tabs Now, Polls, Rooms,
+ * Queue, People and Bridge; a control lives in its section and is visible once that section is open).
+ */
+export async function consoleSection(page: Page, section: 'now' | 'polls' | 'rooms' | 'queue' | 'people' | 'bridge'): Promise<void> {
+  await page.locator(`[role=tab][data-section=${section}]`).click();
+  await page.locator(`[role=tabpanel][data-section=${section}]`).waitFor();
+}

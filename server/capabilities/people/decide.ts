@@ -72,6 +72,14 @@ export function decideSetSupport(state: SessionState, personId: string, support:
   return [ev('person:supportChanged', { personId, support }, EVERYONE)];
 }
 
+/** The moderators' private note on a person: never sent to anyone but moderators (audience and snapshot redaction). */
+export function decideSetNote(state: SessionState, personId: string, note: string | null): NewEvent[] {
+  target(state, personId);
+  const next = note?.trim() ? note.trim() : null;
+  if ((own(state.staffNotes ?? {}, personId) ?? null) === next) return [];
+  return [ev('person:noted', { personId, note: next }, { roles: ['moderator'] })];
+}
+
 export function decideRemove(state: SessionState, byPersonId: string, personId: string, reason: string): NewEvent[] {
   const p = target(state, personId);
   if (personId === byPersonId) throw new DomainError('CONFLICT', 'a moderator cannot remove themselves');

@@ -37,8 +37,18 @@ export function decideUpdateRoom(
   if (patch.facilitatorId) {
     const f = own(state.people, patch.facilitatorId);
     if (!f || f.removed || f.role === 'observer') throw new DomainError('NOT_FOUND', 'no such person to facilitate');
+    const other = state.roomOrder.map((id) => own(state.rooms, id)).find((r) => r && r.id !== roomId && r.facilitatorId === patch.facilitatorId);
+    if (other) throw new DomainError('CONFLICT', `this person already facilitates ${other.name}: clear it there first`);
   }
   return [ev('rooms:updated', { room: { ...room, ...patch } }, EVERYONE)];
+}
+
+/** Delete a breakout group (never the plenary); refused while breakouts are open and someone is in it. */
+export function decideDeleteRoom(state: SessionState, roomId: string): NewEvent[] {
+  breakout(state, roomId);
+  if (state.roomsRun.open && state.roster.some((id) => { const p = own(state.people, id); return !!p && !p.removed && p.roomId === roomId; }))
+    throw new DomainError('CONFLICT', 'people are in this group now: move them or recall first');
+  return [ev('rooms:deleted', { roomId }, EVERYONE)];
 }
 
 export type AutoMode = { mode: 'balanced'; groups: number } | { mode: 'tablesAndOnline'; size: number };
@@ -85,9 +95,14 @@ export function decideAutoAssign(state: SessionState, opts: AutoMode, random: Ra
       });
     }
   }
+  // The previous plan's groups that the new one leaves empty go (e.g. "Table 3" after switching to balanced
+  // groups), instead of lingering as empty rooms; only while breakouts are closed, so nobody is in one.
+  const used = new Set(Object.values(groupOf));
+  const stale = state.roomsRun.open ? [] : existing.filter((r) => !used.has(r.id));
   return [
     ev('rooms:planned', { rooms: created, groupOf, replace: true, nextRoomNo: no }, EVERYONE),
     ...updates.map((room) => ev('rooms:updated', { room }, EVERYONE)),
+    ...stale.map((r) => ev('rooms:deleted', { roomId: r.id }, EVERYONE)),
   ];
 }
 

@@ -1,10 +1,10 @@
 import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
 import {
-  decideAssign, decideAutoAssign, decideBroadcast, decideCancelMove, decideCreateRoom, decideMove, decideUpdateRoom, decideVisit,
+  decideAssign, decideAutoAssign, decideDeleteRoom, decideBroadcast, decideCancelMove, decideCreateRoom, decideMove, decideUpdateRoom, decideVisit,
 } from './decide.js';
 
-type Names = 'rooms:create' | 'rooms:update' | 'rooms:autoAssign' | 'rooms:assign' | 'rooms:open' | 'rooms:recall' | 'rooms:cancelMove' | 'rooms:broadcast' | 'rooms:visit';
+type Names = 'rooms:create' | 'rooms:update' | 'rooms:delete' | 'rooms:autoAssign' | 'rooms:assign' | 'rooms:open' | 'rooms:recall' | 'rooms:cancelMove' | 'rooms:broadcast' | 'rooms:visit';
 
 export const roomsHandlers: Handlers<Names> = {
   'rooms:create': async (ctx, p) => seqOf(await ctx.execute((s) => decideCreateRoom(s, p.name, p.modality, p.callLink))),
@@ -12,6 +12,7 @@ export const roomsHandlers: Handlers<Names> = {
     const { roomId, cid: _cid, ...patch } = p;
     return seqOf(await ctx.execute((s) => decideUpdateRoom(s, roomId, patch)));
   },
+  'rooms:delete': async (ctx, p) => seqOf(await ctx.execute((s) => decideDeleteRoom(s, p.roomId))),
   'rooms:autoAssign': async (ctx, p) =>
     seqOf(await ctx.execute((s) => decideAutoAssign(s, p.mode === 'balanced' ? { mode: 'balanced', groups: p.groups } : { mode: 'tablesAndOnline', size: p.size }, Math.random))),
   'rooms:assign': async (ctx, p) => seqOf(await ctx.execute((s) => decideAssign(s, p.personId, p.roomId))),

@@ -29,6 +29,12 @@ export const peopleAppliers: Appliers<typeof peopleEvents> = {
     const p = own(s.people, d.personId);
     if (p) p.support = d.support;
   },
+  'person:noted': (s, d) => {
+    if (!has(s.people, d.personId)) return;
+    s.staffNotes ??= emptyRecord();
+    if (d.note) setOwn(s.staffNotes, d.personId, d.note);
+    else delete s.staffNotes[d.personId];
+  },
   'person:removed': (s, d) => {
     const p = own(s.people, d.personId);
     if (!p) return;

@@ -9,6 +9,8 @@ export const peopleEvents = {
   'person:labelled': z.object({ personId: z.string(), label: z.string().nullable() }),
   'person:supportChanged': z.object({ personId: z.string(), support: z.boolean() }),
   'person:removed': z.object({ personId: z.string(), reason: z.string() }),
+  /** A private staff note (null: cleared). Logged with a moderators-only audience; snapshots drop it for others. */
+  'person:noted': z.object({ personId: z.string(), note: z.string().nullable() }),
   /**
    * Absolute counts of one instance's open connections, per person (idempotent when replayed). Batched:
    * an instance logs the changes of ~150 ms at once, so a reconnect storm is a few events, not thousands.

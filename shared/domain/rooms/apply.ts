@@ -33,6 +33,16 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     if (!has(s.rooms, d.room.id)) s.roomOrder.push(d.room.id);
     setOwn(s.rooms, d.room.id, d.room);
   },
+  'rooms:deleted': (s, d) => {
+    if (d.roomId === PLENARY_ID || !has(s.rooms, d.roomId)) return;
+    delete s.rooms[d.roomId];
+    s.roomOrder = s.roomOrder.filter((id) => id !== d.roomId);
+    for (const [pid, rid] of Object.entries(s.roomsRun.groupOf)) if (rid === d.roomId) delete s.roomsRun.groupOf[pid];
+    for (const p of Object.values(s.people)) {
+      if (p.visiting === d.roomId) p.visiting = null;
+      if (p.roomId === d.roomId) p.roomId = PLENARY_ID;
+    }
+  },
   'rooms:personAssigned': (s, d) => {
     if (d.roomId) setOwn(s.roomsRun.groupOf, d.personId, d.roomId);
     else delete s.roomsRun.groupOf[d.personId];
@@ -48,6 +58,9 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     if (s.roomsRun.breakoutEndsAt !== null && s.roomsRun.breakoutEndsAt <= m.at) s.roomsRun.breakoutEndsAt = null;
   },
   'rooms:opened': (s, d, m) => {
+    // A new breakout round starts with an empty group chat (issue 17): the last round's messages stay in the log
+    // (and the report, built from the log) but are not shown to the new round's members.
+    for (const rid of s.roomOrder) if (rid !== PLENARY_ID) delete s.chat[rid];
     s.roomsRun.open = true;
     s.roomsRun.pendingMove = null;
     s.roomsRun.breakoutEndsAt = d.minutes > 0 ? m.at + d.minutes * 60_000 : null;

@@ -12,6 +12,8 @@ export const roomsEvents = {
     nextRoomNo: z.number(),
   }),
   'rooms:updated': z.object({ room: RoomSchema }),
+  /** A breakout group deleted: out of the room list and the plan; nobody visits it any more. */
+  'rooms:deleted': z.object({ roomId: z.string() }),
   /** One person put into a group (or out of all groups: roomId null); moves them now if breakouts are open. */
   'rooms:personAssigned': z.object({ personId: z.string(), roomId: z.string().nullable() }),
   'rooms:moveScheduled': z.object({ move: PendingMoveSchema }),

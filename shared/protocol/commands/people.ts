@@ -33,4 +33,10 @@ export const peopleCommands = {
     roles: MODERATORS,
     doc: 'Remove a person who breaks the code of conduct: disconnected on every instance at once; the token is refused afterwards.',
   }),
+  'people:setNote': command({
+    payload: payload({ personId: Id, note: z.string().trim().max(LIMITS.reasonLength).nullable() }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Set or clear (null or empty) the private staff note on a person, e.g. "needs large print": moderators only; participants, facilitators, observers and the projector never receive it (unlike the public label).',
+  }),
 };

@@ -18,7 +18,13 @@ export const roomsCommands = {
     payload: payload({ roomId: Id, name: RoomName.optional(), modality: Modality.nullable().optional(), callLink: CallLink.nullable().optional(), facilitatorId: Id.nullable().optional() }),
     result: NO_RESULT,
     roles: MODERATORS,
-    doc: "Rename a group, set its modality, its call link (shown to its online members when moved in) or its facilitator.",
+    doc: "Rename a group, set its modality, its call link (shown to its online members when moved in) or its facilitator. CONFLICT when that person already facilitates another group (clear it there first): nobody facilitates two rooms by accident.",
+  }),
+  'rooms:delete': command({
+    payload: payload({ roomId: Id }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Delete a breakout group: its plan entries go, its chat and worksheet stay in the log and the report. CONFLICT while breakouts are open and someone is in it (move them first); NOT_FOUND for the plenary.',
   }),
   'rooms:autoAssign': command({
     payload: payload({
@@ -30,7 +36,7 @@ export const roomsCommands = {
     }),
     result: NO_RESULT,
     roles: MODERATORS,
-    doc: 'Replace the group plan: random groups of balanced size, or onsite tables plus online groups (modalities never mixed). Moves people at once if breakouts are open.',
+    doc: 'Replace the group plan: random groups of balanced size, or onsite tables plus online groups (modalities never mixed). Moves people at once if breakouts are open. While breakouts are closed, the groups the new plan leaves empty are deleted (changing the mode replaces the previous rooms instead of leaving empty ones).',
   }),
   'rooms:assign': command({
     payload: payload({ personId: Id, roomId: Id.nullable() }),

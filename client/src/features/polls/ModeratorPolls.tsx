@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Poll } from '../../../../shared/domain/polls/schemas.js';
+import type { Poll, PollInput } from '../../../../shared/domain/polls/schemas.js';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -8,6 +8,23 @@ import { ResultsView, optionLabels } from './ResultsView.js';
 import { PollText } from './localized.js';
 import { resultsFor, useLiveResults } from './useLiveResults.js';
 import { own, ownEach } from '../../../../shared/domain/keyed.js';
+import { ShowOfHandsGrid } from './ShowOfHandsGrid.js';
+
+/** A poll's definition as a new draft: "duplicate", or reuse one from another part of the day. */
+export function asDraft(poll: Poll): PollInput {
+  return {
+    kind: poll.kind,
+    question: poll.question,
+    options: poll.kind === 'yesno' ? [] : poll.options,
+    maxChoices: poll.maxChoices,
+    min: poll.min,
+    max: poll.max,
+    minLabel: poll.minLabel,
+    maxLabel: poll.maxLabel,
+    target: poll.target,
+    resultsVisibility: poll.resultsVisibility,
+  };
+}
 
 /** Moderators prepare, open and close polls and questionnaires, enter the hall's show of hands, and watch results. */
 export function ModeratorPolls({ state, conn }: { state: SessionState; conn: SessionConnection }) {
@@ -16,6 +33,10 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
   const [notice, setNotice] = useState('');
   const report = (res: { ok: boolean; error?: { message: string } }) => setNotice(res.ok ? t('polls.done') : (res.error?.message ?? ''));
   const single = ownEach(state.polls, state.pollOrder).filter((p) => p && !p.questionnaireId);
+  // Running polls first, then the prepared drafts, then the finished ones folded (newest first).
+  const running = single.filter((p) => p.status === 'open');
+  const drafts = single.filter((p) => p.status === 'draft');
+  const finished = single.filter((p) => p.status === 'closed').reverse();
 
   return (
     <section className="polls moderator-polls" aria-labelledby="mpolls-title">
@@ -27,9 +48,23 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
         <summary>{t('polls.new')}</summary>
         <PollForm state={state} onCreate={(poll) => void conn.request('polls:create', { poll } as never).then(report)} />
       </details>
-      {single.map((p) => (
+      {[...running, ...drafts].map((p) => (
         <PollControls key={p.id} state={state} conn={conn} poll={p} live={live} report={report} />
       ))}
+      {finished.length > 0 && (
+        // Each finished poll folded on its own line: its results and Duplicate are two clicks away (tab, line).
+        <div className="finished-polls" data-testid="finished-polls">
+          <h3>{t('polls.finished', { n: finished.length })}</h3>
+          {finished.map((p) => (
+            <details key={p.id} className="finished-poll">
+              <summary>
+                <PollText value={p.question} languages={state.languages} /> · {t(`polls.kind.${p.kind}`)} · {t('console.answersShort', { n: resultsFor(state, live, p.id)?.overall.n ?? 0 })}
+              </summary>
+              <PollControls state={state} conn={conn} poll={p} live={live} report={report} />
+            </details>
+          ))}
+        </div>
+      )}
       {state.questionnaireOrder.map((qid) => {
         const q = own(state.questionnaires, qid);
         if (!q) return null;
@@ -72,12 +107,9 @@ function PollControls(props: {
   const { state, conn, poll, live, report } = props;
   const { t, lang } = useI18n();
   const results = resultsFor(state, live, poll.id);
-  const hands = poll.kind !== 'open' && poll.kind !== 'ranking' && poll.status !== 'draft';
-  const enterHands = () => {
-    const labels = optionLabels(poll, t, lang, state.languages);
-    const counts = labels.map((l, i) => Number(prompt(t('polls.handsFor', { option: l }), String(own(state.showOfHands, poll.id)?.[i] ?? 0)) ?? NaN));
-    if (counts.every((n) => Number.isInteger(n) && n >= 0)) void conn.request('polls:showOfHands', { pollId: poll.id, counts }).then(report);
-  };
+  const handsAllowed = poll.kind !== 'open' && poll.kind !== 'ranking' && poll.status !== 'draft';
+  const [hands, setHands] = useState(false);
+  const duplicate = () => void conn.request('polls:create', { poll: asDraft(poll) } as never).then(report);
   return (
     <article className="poll-card">
       <h3>
@@ -86,8 +118,8 @@ function PollControls(props: {
       <div className="actions">
         {poll.status === 'draft' && !props.inQuestionnaire && (
           <>
-            <button type="button" onClick={() => void conn.request('polls:open', { pollId: poll.id, durationSec: null }).then(report)}>
-              {t('polls.open')}
+            <button type="button" className="launch" data-testid="poll-launch" onClick={() => void conn.request('polls:open', { pollId: poll.id, durationSec: null }).then(report)}>
+              {t('polls.launch')}
             </button>
             <button type="button" onClick={() => void conn.request('polls:open', { pollId: poll.id, durationSec: 120 }).then(report)}>
               {t('polls.openTimed')}
@@ -103,9 +135,14 @@ function PollControls(props: {
             {t('polls.close')}
           </button>
         )}
-        {hands && (
-          <button type="button" onClick={enterHands}>
+        {handsAllowed && (
+          <button type="button" aria-expanded={hands} onClick={() => setHands(!hands)}>
             {t('polls.enterHands')}
+          </button>
+        )}
+        {!props.inQuestionnaire && (
+          <button type="button" data-testid="poll-duplicate" onClick={duplicate}>
+            {t('polls.duplicate')}
           </button>
         )}
         <label>
@@ -120,6 +157,7 @@ function PollControls(props: {
           </select>
         </label>
       </div>
+      {hands && handsAllowed && <ShowOfHandsGrid state={state} conn={conn} poll={poll} onDone={report} />}
       {results && (
         <ResultsView
           state={state}

@@ -3,17 +3,13 @@ import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
 import { own } from '../../../../shared/domain/keyed.js';
+import { useState, type FormEvent } from 'react';
 
 /** The agenda with start, extend, skip and end; the running part's deadline is counted down from server time. */
 export function AgendaControls({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
   const run = state.agendaRun;
-  const add = () => {
-    const title = prompt(t('agenda.newTitle'));
-    if (!title?.trim()) return;
-    const minutes = Number(prompt(t('agenda.newMinutes'), '15'));
-    if (minutes > 0) void conn.request('agenda:add', { title: title.trim(), minutes: Math.round(minutes), room: 'plenary' });
-  };
+  const [adding, setAdding] = useState(false);
   return (
     <section className="card agenda" aria-labelledby="agenda-title">
       <h2 id="agenda-title">{t('agenda.title')}</h2>
@@ -53,9 +49,53 @@ export function AgendaControls({ state, conn }: { state: SessionState; conn: Ses
           </div>
         </>
       )}
-      <button type="button" onClick={add}>
-        {t('agenda.add')}
-      </button>
+      {adding ? (
+        <NewPartForm conn={conn} onClose={() => setAdding(false)} />
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>
+          {t('agenda.add')}
+        </button>
+      )}
     </section>
+  );
+}
+
+/** A new agenda part asked in place (title and minutes, checked before sending), instead of two prompt()s. */
+function NewPartForm({ conn, onClose }: { conn: SessionConnection; onClose: () => void }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState('');
+  const [minutes, setMinutes] = useState('15');
+  const [error, setError] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const m = Number(minutes);
+    if (!title.trim()) return setError(t('agenda.titleRequired'));
+    if (!Number.isInteger(m) || m < 1 || m > 480) return setError(t('agenda.minutesInvalid'));
+    const res = await conn.request('agenda:add', { title: title.trim(), minutes: m, room: 'plenary' });
+    if (res.ok) onClose();
+    else setError(res.error?.message ?? '');
+  };
+  return (
+    <form className="inline-form" data-testid="agenda-add-form" noValidate onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <label className="field">
+        <span>{t('agenda.newTitle')}</span>
+        <input autoFocus value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} aria-invalid={!!error && !title.trim()} />
+      </label>
+      <label className="field">
+        <span>{t('agenda.newMinutes')}</span>
+        <input type="number" min={1} max={480} value={minutes} required onChange={(e) => setMinutes(e.target.value)} />
+      </label>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="inline-form-buttons">
+        <button type="submit">{t('agenda.add')}</button>
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

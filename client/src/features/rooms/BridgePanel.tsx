@@ -13,7 +13,7 @@ interface Pulse {
 }
 
 /** The live reactions pulse (transient `bridge:pulse` messages, moderators only). */
-function usePulse(conn: SessionConnection): Pulse | null {
+export function usePulse(conn: SessionConnection): Pulse | null {
   const [pulse, setPulse] = useState<Pulse | null>(null);
   useEffect(() => {
     const on = (p: unknown) => setPulse(p as Pulse);

@@ -17,7 +17,8 @@ export function HelpDesk({ state, conn }: { state: SessionState; conn: SessionCo
       <ul className="plain">
         {open.map((r) => (
           <li key={r.id} data-testid="help-request">
-            <strong>{r.name}</strong> ({r.modality === 'online' ? t('roster.online') : t('roster.onsite')}) ·{' '}
+            <strong>{r.name}</strong> ({r.modality === 'online' ? t('roster.online') : t('roster.onsite')}
+            {own(state.people, r.personId)?.table ? `, ${t('rooms.table', { n: own(state.people, r.personId)?.table ?? '' })}` : ''}) ·{' '}
             {t('help.age', { n: Math.max(0, Math.floor((conn.serverNow() - r.at) / 60_000)) })}
             {r.note && <p className="note">{r.note}</p>}
             <p>{r.status === 'taken' ? t('help.takenBy', { name: r.helperName ?? '' }) : t('help.open')}</p>

@@ -24,7 +24,15 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
     setFeedback(res.ok ? t('rooms.done') : `${t('rooms.refused')}: ${res.error?.message ?? ''}`);
   };
   // Questions asked in place (InlineAsk), one at a time: a new group's name, or a room's call link.
-  const [asking, setAsking] = useState<null | { kind: 'newRoom' } | { kind: 'link'; roomId: string; current: string | null }>(null);
+  const [asking, setAsking] = useState<null | { kind: 'newRoom' } | { kind: 'link'; roomId: string; current: string | null } | { kind: 'rename'; roomId: string; current: string }>(null);
+  // Deleting a group asks once more in place (no confirm()): the second button press deletes.
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const membersOf = (rid: string) => movable.filter((p) => (run.open ? p.roomId === rid : own(run.groupOf, p.id) === rid));
+  const dropOn = (rid: string | null) => (e: React.DragEvent) => {
+    e.preventDefault();
+    const personId = e.dataTransfer.getData('text/x-person');
+    if (personId) void act(conn.request('rooms:assign', { personId, roomId: rid }));
+  };
   const editLink = (roomId: string, current: string | null) => setAsking({ kind: 'link', roomId, current });
   const saveLink = (roomId: string, link: string) => {
     setAsking(null);
@@ -53,12 +61,21 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
             const planned = Object.values(run.groupOf).filter((g) => g === rid).length;
             const fac = r.facilitatorId ? own(state.people, r.facilitatorId)?.name : null;
             return (
-              <tr key={rid} data-room={rid}>
+              <tr key={rid} data-room={rid} onDragOver={(e) => e.preventDefault()} onDrop={dropOn(r.kind === 'breakout' ? rid : null)}>
                 <th scope="row">
                   {r.kind === 'plenary' ? t('rooms.plenary') : r.name}
                   {r.modality && <small> · {r.modality === 'online' ? t('roster.online') : t('roster.onsite')}</small>}
                   {fac && <small> · {t('rooms.facilitator', { name: fac })}</small>}
                   {r.callLink && <small> · {t('rooms.hasCall')}</small>}
+                  {r.kind === 'breakout' && (
+                    <ul className="room-members" aria-label={t('rooms.members', { room: r.name })} data-testid="room-members">
+                      {membersOf(rid).map((p) => (
+                        <li key={p.id} draggable onDragStart={(e) => e.dataTransfer.setData('text/x-person', p.id)} className={isConnected(p) ? 'on' : 'off'}>
+                          <bdi>{p.name}</bdi>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </th>
                 <td>
                   {inRoom.filter(isConnected).length}/{inRoom.length}
@@ -73,6 +90,23 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
                       <button type="button" onClick={() => editLink(rid, r.callLink)}>
                         {t('rooms.callLink')}
                       </button>
+                      <button type="button" onClick={() => setAsking({ kind: 'rename', roomId: rid, current: r.name })}>
+                        {t('rooms.rename')}
+                      </button>
+                      {deleting === rid ? (
+                        <>
+                          <button type="button" className="danger" data-testid="room-delete-confirm" onClick={() => { setDeleting(null); void act(conn.request('rooms:delete', { roomId: rid })); }}>
+                            {t('rooms.deleteConfirm', { room: r.name })}
+                          </button>
+                          <button type="button" onClick={() => setDeleting(null)}>
+                            {t('common.cancel')}
+                          </button>
+                        </>
+                      ) : (
+                        <button type="button" className="danger" data-testid="room-delete" onClick={() => setDeleting(rid)}>
+                          {t('rooms.delete')}
+                        </button>
+                      )}
                       <label className="inline">
                         <span className="visually-hidden">{t('rooms.setFacilitator', { room: r.name })}</span>
                         <select value={r.facilitatorId ?? ''} onChange={(e) => void act(conn.request('rooms:update', { roomId: rid, facilitatorId: e.target.value || null }))}>
@@ -99,6 +133,20 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
           maxLength={500}
           testId="room-link-form"
           onSubmit={(link) => saveLink(asking.roomId, link)}
+          onCancel={() => setAsking(null)}
+        />
+      )}
+      {asking?.kind === 'rename' && (
+        <InlineAsk
+          label={t('rooms.renamePrompt')}
+          initial={asking.current}
+          required
+          maxLength={40}
+          testId="room-rename-form"
+          onSubmit={(name) => {
+            setAsking(null);
+            void act(conn.request('rooms:update', { roomId: asking.roomId, name }));
+          }}
           onCancel={() => setAsking(null)}
         />
       )}
