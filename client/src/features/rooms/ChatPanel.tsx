@@ -14,7 +14,7 @@ const MAX = 500;
  * moderators see why and can highlight a message for the onsite moderator.
  */
 export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: SessionState; conn: SessionConnection; roomId: string; canWrite?: boolean }) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const me = conn.personId ? own(state.people, conn.personId) : null;
@@ -49,8 +49,8 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
       <ol className="chat-log" aria-live="polite" data-testid="chat-log">
         {messages.slice(-100).map((m) => (
           <li key={m.id} className={m.hidden ? 'hidden-msg' : ''}>
-            <span className="who">{m.name}</span> <time className="when">{clockTime(m.at)}</time>
-            <p className="text">{m.hidden ? t('chat.hidden') : m.text}</p>
+            <bdi className="who">{m.name}</bdi> <time className="when">{clockTime(m.at)}</time>
+            <p className="text" dir="auto">{m.hidden ? t('chat.hidden') : m.text}</p>
             {isMod && m.hidden && own(state.bridge.hiddenNotes, m.id) && (
               <p className="note">
                 {t('chat.hiddenBecause', { reason: own(state.bridge.hiddenNotes, m.id)!.reason })} «{own(state.bridge.hiddenNotes, m.id)!.text}»
@@ -89,7 +89,7 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
         <form onSubmit={send} className="chat-form">
           <label htmlFor={`chat-input-${roomId}`}>{t('chat.yourMessage')}</label>
           <textarea id={`chat-input-${roomId}`} value={text} maxLength={MAX} rows={2} onChange={(e) => setText(e.target.value)} />
-          <small>{t('chat.left', { n: MAX - text.length })}</small>
+          <small>{tp('chat.nLeft', MAX - text.length)}</small>
           <button type="submit" className="primary" disabled={!text.trim()}>
             {t('chat.send')}
           </button>
