@@ -7,16 +7,29 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { RefusedActions } from './RefusedActions.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { Announcer } from './Announcer.js';
-import { useEffect } from 'react';
-import { LeftSession } from '../features/now/LeftSession.js';
+import { Suspense, useEffect } from 'react';
+import { lazyWithRetry } from '../net/lazyWithRetry.js';
+import { forgetSession } from '../net/tokens.js';
+
+// Rarely shown: not in the first download.
+const LeftSession = lazyWithRetry(() => import('../features/now/LeftSession.js'));
 
 /** Common frame of every live view: skip link, header with title and language, connection state, announcer; closed and no-token states. */
 export function SessionFrame({ conn, className, children }: { conn: SessionConnection | null; className?: string; children: (state: SessionState, conn: SessionConnection) => ReactNode }) {
   useLive(conn);
   const { t } = useI18n();
   useViewTitle(className, conn?.state?.title ?? null);
+  const removed = conn?.closedReason?.code === 'REMOVED';
+  useEffect(() => {
+    if (removed) forgetSession();
+  }, [removed]);
   // A removed person: a clean page, nothing of the session left on screen or on the device.
-  if (conn?.closedReason?.code === 'REMOVED') return <LeftSession />;
+  if (removed)
+    return (
+      <Suspense fallback={null}>
+        <LeftSession />
+      </Suspense>
+    );
   if (!conn) {
     return (
       <div className={`app ${className ?? ''}`}>

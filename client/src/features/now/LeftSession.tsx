@@ -8,7 +8,7 @@ import { forgetSession } from '../../net/tokens.js';
  * roster, no chat). Everything the session left on the device is forgotten at once: the tokens (so /join does not
  * offer "Continue as" them), saved answers, waiting actions, dismissed messages.
  */
-export function LeftSession() {
+export default function LeftSession() {
   const { t } = useI18n();
   useEffect(() => {
     forgetSession();

@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { steersRoom } from '../../../../shared/domain/steering.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
 import { own } from '../../../../shared/domain/keyed.js';
-import { InlineAsk } from '../../components/InlineAsk.js';
+import { lazyWithRetry } from '../../net/lazyWithRetry.js';
+
+// The hide-reason form is for those who steer the room: participants never download it.
+const InlineAsk = lazyWithRetry(() => import('../../components/InlineAsk.js').then((m) => ({ default: m.InlineAsk })));
 
 const MAX = 500;
 
@@ -71,6 +74,7 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
               </span>
             )}
             {!m.hidden && canHide && hiding === m.id && (
+              <Suspense fallback={null}>
               <InlineAsk
                 label={t('chat.hideReason')}
                 required
@@ -81,6 +85,7 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
                 onSubmit={(reason) => confirmHide(m.id, reason)}
                 onCancel={() => setHiding(null)}
               />
+              </Suspense>
             )}
           </li>
         ))}

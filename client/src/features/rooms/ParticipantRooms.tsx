@@ -2,9 +2,13 @@ import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { ReactionsBar } from './ReactionsBar.js';
 import { HelpButton } from './HelpButton.js';
-import { HelpDesk } from './HelpDesk.js';
-import { BridgePanel } from './BridgePanel.js';
 import { own } from '../../../../shared/domain/keyed.js';
+import { Suspense } from 'react';
+import { lazyWithRetry } from '../../net/lazyWithRetry.js';
+
+// Facilitators' and helpers' tools load only on their phones: most participants never download them.
+const BridgePanel = lazyWithRetry(() => import('./BridgePanel.js').then((m) => ({ default: m.BridgePanel })));
+const HelpDesk = lazyWithRetry(() => import('./HelpDesk.js').then((m) => ({ default: m.HelpDesk })));
 
 /**
  * The rooms feature's smaller cards on a participant's phone: reactions, the facilitator's bridge, the help desk
@@ -17,8 +21,10 @@ export function ParticipantRooms({ state, conn }: { state: SessionState; conn: S
   return (
     <>
       {me.modality === 'online' && <ReactionsBar conn={conn} />}
-      {me.role === 'facilitator' && <BridgePanel state={state} conn={conn} />}
-      {me.support && <HelpDesk state={state} conn={conn} />}
+      <Suspense fallback={null}>
+        {me.role === 'facilitator' && <BridgePanel state={state} conn={conn} />}
+        {me.support && <HelpDesk state={state} conn={conn} />}
+      </Suspense>
       <HelpButton state={state} conn={conn} />
     </>
   );
