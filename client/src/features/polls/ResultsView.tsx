@@ -46,7 +46,7 @@ function Bars({ poll, series, title, languages }: { poll: Poll; series: Series; 
                 ? series.n > 0
                   ? t('polls.meanRank', { rank: ranks[i] })
                   : t('polls.noAnswersYet')
-                : `${series.counts[i] ?? 0} (${series.percents[i] ?? 0}%)`}
+                : <bdi dir="ltr">{`${series.counts[i] ?? 0} (${series.percents[i] ?? 0}%)`}</bdi>}
             </span>
           </li>
         ))}
