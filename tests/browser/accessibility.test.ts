@@ -77,7 +77,7 @@ describe('accessibility of every view (axe-core), en and ar', () => {
       const { token } = await joinSession(server, session.joinCode, lang === 'ar' ? 'ليلى' : 'Lila', 'onsite', { table: '3' });
       const page = await open(lang, 'phone', `/p#token=${token}`);
       await waitConnected(page);
-      await page.locator('[data-testid=roster] .you').waitFor();
+      await page.locator('[data-testid=roster] .you').waitFor({ state: 'attached' }); // folded on the phone
       await page.locator('.polls legend', { hasText: QUESTION }).waitFor();
       await vote();
       await page.locator('.polls .poll-series').first().waitFor();

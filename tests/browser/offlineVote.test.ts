@@ -67,7 +67,8 @@ describe('voting while the link is cut (participant phone through a TCP proxy)',
     expect(await page.locator('[data-testid=pending]').textContent()).toContain('1 action waiting');
     // Said on the poll itself, in words (not only an icon), and in the polls' live region.
     expect(await card('How do you come to the hall?').locator('[data-testid=vote-waiting]').textContent()).toContain('Saved on this phone, waiting to be sent');
-    expect(await page.locator('.polls > [role=status]').textContent()).toContain('will be sent when the connection returns');
+    // The notice sits in the live region of the poll it is about (issue 17: never above another poll).
+    expect(await card('How do you come to the hall?').locator('[role=status] [data-testid=poll-notice]').textContent()).toContain('will be sent when the connection returns');
     await screenshot(page, 'offline-vote-01-waiting');
 
     await restoreLink(page, proxy);

@@ -184,7 +184,8 @@ export async function waitConnected(page: Page, timeout = 15_000): Promise<void>
 /** The roster entry of "you" on a live view: its person id and the displayed name. */
 export async function me(page: Page): Promise<{ personId: string; name: string }> {
   const li = page.locator('[data-testid=roster] li', { has: page.locator('.you') });
-  await li.waitFor();
+  // Attached, not visible: on the phone the roster is folded under "People here" (features/now/Fold).
+  await li.waitFor({ state: 'attached' });
   return { personId: (await li.getAttribute('data-person'))!, name: (await li.locator('.name').textContent())! };
 }
 

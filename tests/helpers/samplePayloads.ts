@@ -28,6 +28,7 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'rooms:recall': () => ({ countdownSeconds: 0 }),
   'rooms:cancelMove': () => ({}),
   'rooms:broadcast': () => ({ text: 'Five minutes left' }),
+  'rooms:clearBroadcast': () => ({}),
   'rooms:visit': () => ({ roomId: null }),
   'agenda:add': () => ({ title: 'Extra part', minutes: 15 }),
   'agenda:start': () => ({}),

@@ -18,16 +18,19 @@ export function announce(text: string, politeness: Politeness = 'polite'): void 
 export function Announcer() {
   const [msg, setMsg] = useState<{ polite: string; assertive: string }>({ polite: '', assertive: '' });
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // One timer per region: an assertive message ("you have the floor") right after a polite one ("new poll")
+    // must not cancel the polite one.
+    const timers: Record<Politeness, ReturnType<typeof setTimeout> | undefined> = { polite: undefined, assertive: undefined };
     const l: Listener = (text, politeness) => {
       // Empty first, then set: a repeated identical message is announced again.
       setMsg((m) => ({ ...m, [politeness]: '' }));
-      clearTimeout(timer);
-      timer = setTimeout(() => setMsg((m) => ({ ...m, [politeness]: text })), 50);
+      clearTimeout(timers[politeness]);
+      timers[politeness] = setTimeout(() => setMsg((m) => ({ ...m, [politeness]: text })), 50);
     };
     listeners.add(l);
     return () => {
-      clearTimeout(timer);
+      clearTimeout(timers.polite);
+      clearTimeout(timers.assertive);
       listeners.delete(l);
     };
   }, []);

@@ -16,6 +16,7 @@ export function Roster({ state, me, actions }: { state: SessionState; me: string
   const { t } = useI18n();
   const roleLabel = useRoleLabel();
   const people = ownEach(state.people, state.roster).filter((p) => p && !p.removed);
+  const dup = duplicateNumbers(people);
   return (
     <section aria-labelledby="roster-title" className="card">
       <h2 id="roster-title">
@@ -27,13 +28,19 @@ export function Roster({ state, me, actions }: { state: SessionState; me: string
           return (
             <li key={p.id} data-person={p.id} className={on ? 'on' : 'off'}>
               <span className="who">
-                <span className="name">{p.name}</span> <span className="role">({roleLabel(p)})</span>
+                <bdi className="name">{p.name}</bdi>
+                {dup.has(p.id) && (
+                  <span className="dup" title={t('roster.duplicate')}>
+                    {' '}
+                    ({dup.get(p.id)})<span className="visually-hidden">, {t('roster.duplicate')}</span>
+                  </span>
+                )}{' '}
+                <span className="role">({roleLabel(p)})</span>
                 {p.id === me && <span className="you"> · {t('roster.you')}</span>}
               </span>
               <span className="meta">
-                <span className="modality">
-                  {p.modality === 'onsite' ? t('roster.onsite') : t('roster.online')}
-                </span>
+                {/* Observers watch from anywhere: "online" would count them among the online participants. */}
+                {p.role !== 'observer' && <span className="modality">{p.modality === 'onsite' ? t('roster.onsite') : t('roster.online')}</span>}
                 <span className="presence">
                   <span aria-hidden="true">{on ? '●' : '○'}</span> {on ? t('roster.connected') : t('roster.notConnected')}
                 </span>
@@ -45,4 +52,19 @@ export function Roster({ state, me, actions }: { state: SessionState; me: string
       </ul>
     </section>
   );
+}
+
+/**
+ * People who share a display name (compared without case and outer spaces) get their number among them in join
+ * order: "Maria (1)", "Maria (2)". Names are never changed; this only tells them apart on screen.
+ */
+export function duplicateNumbers(people: readonly Pick<Person, 'id' | 'name'>[]): Map<string, number> {
+  const byName = new Map<string, string[]>();
+  for (const p of people) {
+    const k = p.name.trim().toLocaleLowerCase();
+    byName.set(k, [...(byName.get(k) ?? []), p.id]);
+  }
+  const out = new Map<string, number>();
+  for (const ids of byName.values()) if (ids.length > 1) ids.forEach((id, i) => out.set(id, i + 1));
+  return out;
 }

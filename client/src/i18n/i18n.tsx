@@ -37,9 +37,10 @@ export type PluralBase = { [K in MessageKey]: K extends `${infer B}.other` ? (`$
 /**
  * A counted text in the language's own plural form (CLDR rules through Intl.PluralRules): Arabic has six forms,
  * French counts 0 as singular. A language's file holds the forms it uses; a missing form falls back to `.other`.
- * `{count}` is filled with the number.
+ * A base with a `.zero` text says "none" in words in every language ("no answers yet", not "0 answers" nor
+ * French's singular). `{count}` is filled with the number, `vars` with the rest.
  */
-export function translatePlural(lang: string, base: PluralBase, count: number): string {
+export function translatePlural(lang: string, base: PluralBase, count: number, vars?: Record<string, string | number>): string {
   const dict = DICTIONARIES[lang] ?? en;
   let form = 'other';
   try {
@@ -47,8 +48,9 @@ export function translatePlural(lang: string, base: PluralBase, count: number): 
   } catch {
     // An unknown language tag: the general form.
   }
+  if (count === 0 && `${base}.zero` in en) form = 'zero';
   const key = (`${base}.${form}` in dict ? `${base}.${form}` : `${base}.other`) as MessageKey;
-  return translate(lang, key, { count });
+  return translate(lang, key, { ...vars, count });
 }
 
 /**
@@ -72,6 +74,8 @@ interface I18n {
   dir: 'ltr' | 'rtl';
   setLang(lang: string): void;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /** A counted text in the person's language (see translatePlural). */
+  tp(base: PluralBase, count: number, vars?: Record<string, string | number>): string;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -94,6 +98,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         setLangState(l);
       },
       t: (key, vars) => translate(lang, key, vars),
+      tp: (base, count, vars) => translatePlural(lang, base, count, vars),
     };
   }, [lang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

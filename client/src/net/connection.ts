@@ -141,6 +141,8 @@ export class SessionConnection {
     // Out of the session for good: nothing waiting can be sent any more (the frame says why). Other closes
     // (the view unmounting, a protocol mismatch that a reload fixes) keep the outbox for the next page.
     if (reason && OUT_OF_SESSION.has(reason.code)) this.outbox.settleAll({ ok: false, error: reason });
+    // Removed: nothing of the session stays in memory either (the view shows a clean "you have left" page).
+    if (reason?.code === 'REMOVED') this.state = null;
     this.socket.disconnect();
     this.changed();
   }

@@ -36,3 +36,29 @@ export function clearToken(kind: ViewKind) {
     sessionFallback.delete(kind);
   }
 }
+
+/**
+ * After a removal: forget everything the session left on this device (tokens of every view, the "joined as"
+ * record behind the join page's "Continue as", saved ballots, outboxes, dismissed messages). Only the language
+ * choice, which is the person's and not the session's, stays.
+ */
+export function forgetSession() {
+  sessionFallback.clear();
+  for (const store of [safeStorage('localStorage'), safeStorage('sessionStorage')]) {
+    if (!store) continue;
+    const keys: string[] = [];
+    for (let i = 0; i < store.length; i++) {
+      const k = store.key(i);
+      if (k && k.startsWith('dr:') && k !== 'dr:lang') keys.push(k);
+    }
+    for (const k of keys) store.removeItem(k);
+  }
+}
+
+function safeStorage(name: 'localStorage' | 'sessionStorage'): Storage | null {
+  try {
+    return globalThis[name] ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../net/api.js';
 import { joinIdFor, settleJoin } from '../net/joinAttempt.js';
 import { loadToken, saveToken } from '../net/tokens.js';
@@ -32,6 +32,9 @@ export function JoinView({ initialCode }: { initialCode: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(() => (adopted?.errorKey && adopted.errorKey in DICTIONARIES.en ? (adopted.errorKey as MessageKey) : null));
   const whereRef = useRef<HTMLFieldSetElement>(null);
+  useEffect(() => {
+    document.title = t('title.join');
+  }, [t]);
   // Scanning the QR code again must not make a second person: offer to continue as the one who joined.
   const [joined] = useState(() => {
     const j = readJoined();
@@ -74,12 +77,12 @@ export function JoinView({ initialCode }: { initialCode: string }) {
         <h1>{t('join.title')}</h1>
         <p className="intro">{t('join.intro')}</p>
         {joined && (
-          <section className="card" aria-labelledby="already-title" data-testid="already-joined">
+          <section className="card already-joined" aria-labelledby="already-title" data-testid="already-joined">
             <h2 id="already-title">{t('join.already', { name: joined.name })}</h2>
             <a className="button primary" href="/p">
               {t('join.continue')}
             </a>
-            <p className="intro">{t('join.someoneElse')}</p>
+            <p className="hint">{t('join.someoneElse')}</p>
           </section>
         )}
         <form onSubmit={submit} className="stack">

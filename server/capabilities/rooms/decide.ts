@@ -163,8 +163,13 @@ export function breakoutTimerUp(state: SessionState, now: number): boolean {
   return run.open && run.breakoutEndsAt !== null && run.breakoutEndsAt <= now && !run.pendingMove;
 }
 
-export function decideBroadcast(state: SessionState, byId: string, text: string): NewEvent[] {
-  return [ev('rooms:broadcast', { text, byName: own(state.people, byId)?.name ?? '' }, EVERYONE)];
+/** A broadcast lives `minutes` from `now` (0: until cleared); its id comes from the command, so a retry is the same message. */
+export function decideBroadcast(state: SessionState, byId: string, text: string, id: string, minutes: number, now: number): NewEvent[] {
+  return [ev('rooms:broadcast', { text, byName: own(state.people, byId)?.name ?? '', id, expiresAt: minutes > 0 ? now + minutes * 60_000 : null }, EVERYONE)];
+}
+
+export function decideClearBroadcast(state: SessionState): NewEvent[] {
+  return state.roomsRun.broadcast ? [ev('rooms:broadcastCleared', {}, EVERYONE)] : [];
 }
 
 export function decideVisit(state: SessionState, personId: string, roomId: string | null): NewEvent[] {

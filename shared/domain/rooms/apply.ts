@@ -81,7 +81,10 @@ export const roomsAppliers: Appliers<typeof roomsEvents> = {
     }
   },
   'rooms:broadcast': (s, d, m) => {
-    s.roomsRun.broadcast = { text: d.text, byName: d.byName, at: m.at };
+    s.roomsRun.broadcast = { text: d.text, byName: d.byName, at: m.at, id: d.id ?? `b${m.seq}`, expiresAt: d.expiresAt ?? null };
+  },
+  'rooms:broadcastCleared': (s) => {
+    s.roomsRun.broadcast = null;
   },
   'rooms:visiting': (s, d) => {
     const p = own(s.people, d.personId);

@@ -22,6 +22,8 @@ export const roomsEvents = {
   'rooms:opened': z.object({ moveId: z.string().nullable(), minutes: z.number() }),
   /** Everyone goes back to the plenary. */
   'rooms:recalled': z.object({ moveId: z.string().nullable() }),
-  'rooms:broadcast': z.object({ text: z.string(), byName: z.string() }),
+  /** `id` and `expiresAt` (server ms, null: until cleared) are absent from logs written before messages expired. */
+  'rooms:broadcast': z.object({ text: z.string(), byName: z.string(), id: z.string().optional(), expiresAt: z.number().nullable().optional() }),
+  'rooms:broadcastCleared': z.object({}),
   'rooms:visiting': z.object({ personId: z.string(), roomId: z.string().nullable() }),
 };

@@ -15,7 +15,8 @@ export const PendingMoveSchema = z.object({
 });
 export type PendingMove = z.infer<typeof PendingMoveSchema>;
 
-export const BroadcastSchema = z.object({ text: z.string(), at: z.number(), byName: z.string() });
+/** `expiresAt`: server ms after which no screen shows it (null: until a moderator clears it). */
+export const BroadcastSchema = z.object({ text: z.string(), at: z.number(), byName: z.string(), id: z.string().default(''), expiresAt: z.number().nullable().default(null) });
 export type Broadcast = z.infer<typeof BroadcastSchema>;
 
 export const RoomsRunSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODERATORS, NO_RESULT, command, payload } from '../define.js';
 import { Id, LIMITS, Modality } from '../primitives.js';
+import { BROADCAST_DEFAULT_MINUTES } from '../../domain/rooms/broadcast.js';
 
 /** A call link (Zoom, Jitsi…): https only, so a link on a phone never opens something unexpected. */
 export const CallLink = z.string().trim().max(500).url().refine((u) => u.startsWith('https://'), 'https links only');
@@ -63,10 +64,20 @@ export const roomsCommands = {
     doc: 'Cancel a pending (counting down) open or recall.',
   }),
   'rooms:broadcast': command({
-    payload: payload({ text: z.string().trim().min(1).max(LIMITS.reasonLength) }),
+    payload: payload({
+      text: z.string().trim().min(1).max(LIMITS.reasonLength),
+      /** How long every screen shows it, in minutes (default BROADCAST_DEFAULT_MINUTES); 0: until a moderator clears it. */
+      minutes: z.number().int().min(0).max(240).default(BROADCAST_DEFAULT_MINUTES),
+    }),
     result: NO_RESULT,
     roles: MODERATORS,
-    doc: 'A short message shown in every room.',
+    doc: `A short message shown in every room, for \`minutes\` (default ${BROADCAST_DEFAULT_MINUTES}; 0: until cleared). It replaces the previous one. Each phone may also dismiss it for itself.`,
+  }),
+  'rooms:clearBroadcast': command({
+    payload: payload({}),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: 'Take the broadcast message off every screen now (nothing happens when none is shown).',
   }),
   'rooms:visit': command({
     payload: payload({ roomId: Id.nullable() }),

@@ -13,7 +13,7 @@ export function QuestionnaireRunner(props: {
   saved: (pollId: string) => Ballot | null;
   onVote: (poll: Poll, ballot: Ballot) => Promise<boolean>;
 }) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const { polls, saved } = props;
   const firstOpen = Math.max(0, polls.findIndex((p) => !saved(p.id)));
   const [index, setIndex] = useState(firstOpen);
@@ -25,7 +25,7 @@ export function QuestionnaireRunner(props: {
     <article className="poll-card questionnaire-runner" aria-label={props.questionnaire.title}>
       <h3>{props.questionnaire.title}</h3>
       <p role="status">
-        {t('polls.questionOf', { n: i + 1, total: polls.length })} · {t('polls.progressMine', { done: answered, total: polls.length })}
+        {t('polls.questionOf', { n: i + 1, total: polls.length })} · {tp('polls.nQuestionsAnswered', polls.length, { done: answered })}
       </p>
       <VoteForm
         key={poll.id}

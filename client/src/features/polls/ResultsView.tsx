@@ -20,25 +20,33 @@ export function optionLabels(poll: Poll, t: ReturnType<typeof useI18n>['t'], lan
   return localizedOptions(poll, lang, languages);
 }
 
-/** Bars with the number and percentage written out, so nothing is told by colour or length alone. */
+/**
+ * Bars with the number and percentage written out, so nothing is told by colour or length alone. A ranking's
+ * options are listed best first (lowest average rank); with no answers there is no rank to show.
+ */
 function Bars({ poll, series, title, languages }: { poll: Poll; series: Series; title: string; languages: readonly string[] }) {
-  const { t, lang } = useI18n();
+  const { t, tp, lang } = useI18n();
   const labels = optionLabels(poll, t, lang, languages);
+  const ranks = poll.kind === 'ranking' && series.meanRanks ? series.meanRanks : null;
+  const order = labels.map((_, i) => i);
+  if (ranks && series.n > 0) order.sort((a, b) => (ranks[a] ?? Infinity) - (ranks[b] ?? Infinity) || a - b);
   return (
     <figure className="poll-series">
       <figcaption>
-        {title} · {t('polls.count', { n: series.n })}
-        {series.mean !== null && ` · ${t('polls.mean', { mean: series.mean })}`}
+        {title} · {tp('polls.nAnswers', series.n)}
+        {series.mean !== null && series.n > 0 && ` · ${t('polls.mean', { mean: series.mean })}`}
       </figcaption>
       <ul>
-        {labels.map((label, i) => (
+        {order.map((i) => (
           <li key={i}>
-            <bdi className="poll-label">{label}</bdi>
+            <bdi className="poll-label">{labels[i]}</bdi>
             <span className="poll-bar" aria-hidden="true" style={{ width: `${Math.min(100, series.percents[i] ?? 0)}%` }} />
             <span className="poll-value">
-              {poll.kind === 'ranking' && series.meanRanks
-                ? t('polls.meanRank', { rank: series.meanRanks[i] })
-                : `${series.counts[i] ?? 0} (${series.percents[i] ?? 0}%)`}
+              {ranks
+                ? series.n > 0
+                  ? t('polls.meanRank', { rank: ranks[i] })
+                  : t('polls.noAnswersYet')
+                : <bdi dir="ltr">{`${series.counts[i] ?? 0} (${series.percents[i] ?? 0}%)`}</bdi>}
             </span>
           </li>
         ))}
@@ -60,7 +68,7 @@ export function ResultsView({
   detailed?: boolean;
   onHide?: (answerId: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   return (
     <div className="poll-results" aria-live="polite">
       <p className="poll-status">{results.final ? t('polls.final') : t('polls.live')}</p>
@@ -69,14 +77,14 @@ export function ResultsView({
           <ul className="poll-words" aria-label={t('polls.words')}>
             {results.open.words.slice(0, 20).map((w) => (
               <li key={w.word} style={{ fontSize: `${1 + Math.min(1.5, w.count / 5)}em` }}>
-                {w.word} <small>({w.count})</small>
+                <bdi>{w.word}</bdi> <small>({w.count})</small>
               </li>
             ))}
           </ul>
           <ul className="poll-answers" aria-label={t('polls.answers')}>
             {results.open.answers.map((a, i) => (
               <li key={`${a.id}-${i}`}>
-                {a.text}
+                <bdi dir="auto">{a.text}</bdi>
                 {onHide && (
                   <button type="button" onClick={() => onHide(a.id)}>
                     {t('polls.hide')}
@@ -85,7 +93,7 @@ export function ResultsView({
               </li>
             ))}
           </ul>
-          {detailed && results.open.hiddenCount > 0 && <p>{t('polls.hiddenCount', { n: results.open.hiddenCount })}</p>}
+          {detailed && results.open.hiddenCount > 0 && <p>{tp('polls.nHidden', results.open.hiddenCount)}</p>}
         </>
       ) : (
         <>

@@ -13,13 +13,16 @@ export function VoteForm({ poll, languages, initial, onSubmit }: { poll: Poll; l
   const [value, setValue] = useState<number | null>(initial && 'value' in initial ? initial.value : null);
   const [ranking, setRanking] = useState<number[]>(initial && 'ranking' in initial ? initial.ranking : poll.options.map((_, i) => i));
   const [text, setText] = useState(initial && 'text' in initial ? initial.text : '');
+  // A ranking is sent only once the person put it in their order, or said they keep the order shown: the
+  // options' listed order must never count as somebody's opinion by default.
+  const [ranked, setRanked] = useState(initial !== null);
   const multi = poll.kind === 'multiple';
   const max = poll.maxChoices ?? poll.options.length;
   const name = `poll-${poll.id}`;
 
   const ballot = (): Ballot | null => {
     if (poll.kind === 'scale') return value === null ? null : { value };
-    if (poll.kind === 'ranking') return { ranking };
+    if (poll.kind === 'ranking') return ranked ? { ranking } : null;
     if (poll.kind === 'open') return text.trim() ? { text: text.trim() } : null;
     return choices.length ? { choices } : null;
   };
@@ -27,6 +30,7 @@ export function VoteForm({ poll, languages, initial, onSubmit }: { poll: Poll; l
     const next = [...ranking];
     [next[pos], next[pos + d]] = [next[pos + d], next[pos]];
     setRanking(next);
+    setRanked(true);
   };
   const ready = ballot();
 
@@ -64,19 +68,29 @@ export function VoteForm({ poll, languages, initial, onSubmit }: { poll: Poll; l
             </label>
           ))}
         {poll.kind === 'ranking' && (
-          <ol className="ranking">
-            {ranking.map((opt, pos) => (
-              <li key={opt}>
-                <bdi>{labels[opt]}</bdi>
-                <button type="button" disabled={pos === 0} onClick={() => move(pos, -1)} aria-label={t('polls.moveUp', { option: labels[opt] })}>
-                  ↑
-                </button>
-                <button type="button" disabled={pos === ranking.length - 1} onClick={() => move(pos, 1)} aria-label={t('polls.moveDown', { option: labels[opt] })}>
-                  ↓
-                </button>
-              </li>
-            ))}
-          </ol>
+          <>
+            <p className="hint">{t('polls.rankHint')}</p>
+            <ol className="ranking">
+              {ranking.map((opt, pos) => (
+                <li key={opt}>
+                  <span className="rank" aria-hidden="true">
+                    {pos + 1}
+                  </span>
+                  <bdi>{labels[opt]}</bdi>
+                  <button type="button" disabled={pos === 0} onClick={() => move(pos, -1)} aria-label={t('polls.moveUp', { option: labels[opt] })}>
+                    ↑
+                  </button>
+                  <button type="button" disabled={pos === ranking.length - 1} onClick={() => move(pos, 1)} aria-label={t('polls.moveDown', { option: labels[opt] })}>
+                    ↓
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <label className="choice keep-order">
+              <input type="checkbox" checked={ranked} onChange={(e) => setRanked(e.target.checked)} /> {t('polls.keepOrder')}
+            </label>
+            {!ranked && <p className="hint">{t('polls.reorderFirst')}</p>}
+          </>
         )}
         {poll.kind === 'open' && (
           <label className="open-answer">

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
+import { lazyWithRetry } from '../../net/lazyWithRetry.js';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { positionOf } from '../../../../shared/domain/queue/order.js';
 import { steersRoom } from '../../../../shared/domain/steering.js';
@@ -6,11 +7,13 @@ import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { announce } from '../../components/Announcer.js';
 import { Countdown } from '../rooms/time.js';
-import { QueueSteer } from './QueueSteer.js';
 import { QueueList } from './QueueList.js';
 import { SpeakerNow } from './SpeakerNow.js';
 import { TurnTimeUp } from './TurnTimeUp.js';
 import './queue.css';
+
+// A facilitator's steering controls load only on their phone: participants never download them.
+const QueueSteer = lazyWithRetry(() => import('./QueueSteer.js').then((m) => ({ default: m.QueueSteer })));
 import { own } from '../../../../shared/domain/keyed.js';
 
 /**
@@ -62,7 +65,11 @@ export function RaiseHand({ state, conn }: { state: SessionState; conn: SessionC
           {t('queue.lower')}
         </button>
       )}
-      {steers && <QueueSteer state={state} conn={conn} roomId={me.roomId} />}
+      {steers && (
+        <Suspense fallback={null}>
+          <QueueSteer state={state} conn={conn} roomId={me.roomId} />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { steersRoom } from '../../../../shared/domain/steering.js';
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
 import { own } from '../../../../shared/domain/keyed.js';
-import { InlineAsk } from '../../components/InlineAsk.js';
+import { lazyWithRetry } from '../../net/lazyWithRetry.js';
+
+// The hide-reason form is for those who steer the room: participants never download it.
+const InlineAsk = lazyWithRetry(() => import('../../components/InlineAsk.js').then((m) => ({ default: m.InlineAsk })));
 
 const MAX = 500;
 
@@ -14,7 +17,7 @@ const MAX = 500;
  * moderators see why and can highlight a message for the onsite moderator.
  */
 export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: SessionState; conn: SessionConnection; roomId: string; canWrite?: boolean }) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const me = conn.personId ? own(state.people, conn.personId) : null;
@@ -49,8 +52,8 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
       <ol className="chat-log" aria-live="polite" data-testid="chat-log">
         {messages.slice(-100).map((m) => (
           <li key={m.id} className={m.hidden ? 'hidden-msg' : ''}>
-            <span className="who">{m.name}</span> <time className="when">{clockTime(m.at)}</time>
-            <p className="text">{m.hidden ? t('chat.hidden') : m.text}</p>
+            <bdi className="who">{m.name}</bdi> <time className="when">{clockTime(m.at)}</time>
+            <p className="text" dir="auto">{m.hidden ? t('chat.hidden') : m.text}</p>
             {isMod && m.hidden && own(state.bridge.hiddenNotes, m.id) && (
               <p className="note">
                 {t('chat.hiddenBecause', { reason: own(state.bridge.hiddenNotes, m.id)!.reason })} «{own(state.bridge.hiddenNotes, m.id)!.text}»
@@ -71,6 +74,7 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
               </span>
             )}
             {!m.hidden && canHide && hiding === m.id && (
+              <Suspense fallback={null}>
               <InlineAsk
                 label={t('chat.hideReason')}
                 required
@@ -81,6 +85,7 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
                 onSubmit={(reason) => confirmHide(m.id, reason)}
                 onCancel={() => setHiding(null)}
               />
+              </Suspense>
             )}
           </li>
         ))}
@@ -89,7 +94,7 @@ export function ChatPanel({ state, conn, roomId, canWrite = true }: { state: Ses
         <form onSubmit={send} className="chat-form">
           <label htmlFor={`chat-input-${roomId}`}>{t('chat.yourMessage')}</label>
           <textarea id={`chat-input-${roomId}`} value={text} maxLength={MAX} rows={2} onChange={(e) => setText(e.target.value)} />
-          <small>{t('chat.left', { n: MAX - text.length })}</small>
+          <small>{tp('chat.nLeft', MAX - text.length)}</small>
           <button type="submit" className="primary" disabled={!text.trim()}>
             {t('chat.send')}
           </button>

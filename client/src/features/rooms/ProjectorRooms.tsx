@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
 import { ProjectorSpeaker } from '../queue/ProjectorSpeaker.js';
 import './rooms.css';
+import { BroadcastText, useBroadcast } from '../now/broadcast.js';
 
 /** The wall screen: current part and countdown, the highlighted remark, and a place for the current speaker. */
 export function ProjectorRooms({ state, conn }: { state: SessionState; conn: SessionConnection }) {
@@ -11,6 +12,7 @@ export function ProjectorRooms({ state, conn }: { state: SessionState; conn: Ses
   const part = state.agenda.find((p) => p.id === state.agendaRun.currentId);
   const h = state.bridge.projected;
   const move = state.roomsRun.pendingMove;
+  const broadcast = useBroadcast(state, conn);
   return (
     <section className="projector-rooms">
       {part && <h2 className="projector-part">{part.title}</h2>}
@@ -19,13 +21,19 @@ export function ProjectorRooms({ state, conn }: { state: SessionState; conn: Ses
       <ProjectorSpeaker state={state} conn={conn} />
       {h && (
         <blockquote className="projector-highlight" data-testid="projected">
-          <p>{h.text}</p>
+          <p>
+            <bdi dir="auto">{h.text}</bdi>
+          </p>
           <footer>
-            — {h.name} {t('bridge.online')}
+            — <bdi>{h.name}</bdi> {t('bridge.online')}
           </footer>
         </blockquote>
       )}
-      {state.roomsRun.broadcast && <p className="broadcast">{state.roomsRun.broadcast.text}</p>}
+      {broadcast && (
+        <p className="broadcast" data-testid="broadcast">
+          <BroadcastText broadcast={broadcast} />
+        </p>
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { isConnected, type SessionState } from '../../../../shared/domain/state.
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
+import { BroadcastForm } from './BroadcastForm.js';
 import { own, ownEach } from '../../../../shared/domain/keyed.js';
 
 /** All rooms with head-counts, the group plan, open/recall with a countdown, broadcast and visits. */
@@ -13,7 +14,6 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
   const [size, setSize] = useState(6);
   const [countdown, setCountdown] = useState(30);
   const [minutes, setMinutes] = useState(20);
-  const [message, setMessage] = useState('');
   const [feedback, setFeedback] = useState('');
   const me = conn.personId ? own(state.people, conn.personId) : null;
   const people = ownEach(state.people, state.roster).filter((p) => p && !p.removed);
@@ -242,18 +242,7 @@ export function RoomsBoard({ state, conn }: { state: SessionState; conn: Session
       {run.pendingMove && <Countdown conn={conn} endsAt={run.pendingMove.at} label={run.pendingMove.kind === 'open' ? t('rooms.openingIn') : t('rooms.recallIn')} />}
       {run.open && <Countdown conn={conn} endsAt={run.breakoutEndsAt} label={t('rooms.breakoutEndsIn')} />}
 
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (message.trim()) void act(conn.request('rooms:broadcast', { text: message.trim() }));
-          setMessage('');
-        }}
-      >
-        <label htmlFor="broadcast-input">{t('rooms.broadcast')}</label>
-        <input id="broadcast-input" value={message} maxLength={300} onChange={(e) => setMessage(e.target.value)} />
-        <button type="submit">{t('rooms.send')}</button>
-      </form>
+      <BroadcastForm state={state} conn={conn} />
     </section>
   );
 }

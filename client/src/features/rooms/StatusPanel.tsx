@@ -3,6 +3,7 @@ import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
 import './rooms.css';
+import { BroadcastText, useBroadcast } from '../now/broadcast.js';
 import { own } from '../../../../shared/domain/keyed.js';
 
 /** Where I am, what part runs, its countdown, a pending move and the last broadcast. For every view. */
@@ -12,6 +13,7 @@ export function StatusPanel({ state, conn, big }: { state: SessionState; conn: S
   const room = me ? own(state.rooms, me.roomId) : null;
   const part = state.agenda.find((p) => p.id === state.agendaRun.currentId);
   const move = state.roomsRun.pendingMove;
+  const broadcast = useBroadcast(state, conn);
   return (
     <section className="card status-panel" aria-label={t('rooms.now')}>
       {room && (
@@ -31,10 +33,9 @@ export function StatusPanel({ state, conn, big }: { state: SessionState; conn: S
       {state.roomsRun.open && <Countdown conn={conn} endsAt={state.roomsRun.breakoutEndsAt} label={t('rooms.breakoutEndsIn')} big={big} />}
       <div role="status" aria-live="polite">
         {move && <Countdown conn={conn} endsAt={move.at} label={move.kind === 'open' ? t('rooms.openingIn') : t('rooms.recallIn')} big={big} />}
-        {state.roomsRun.broadcast && (
+        {broadcast && (
           <p className="broadcast" data-testid="broadcast">
-            <span aria-hidden="true">📣 </span>
-            {t('rooms.broadcastFrom', { name: state.roomsRun.broadcast.byName })}: {state.roomsRun.broadcast.text}
+            <BroadcastText broadcast={broadcast} />
           </p>
         )}
       </div>

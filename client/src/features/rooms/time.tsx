@@ -25,7 +25,7 @@ export function formatRemaining(ms: number): string {
 
 /** A countdown with its label; "overtime" is said in words, not only by colour. Announced politely once a minute. */
 export function Countdown({ conn, endsAt, label, big }: { conn: SessionConnection; endsAt: number | null; label: string; big?: boolean }) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const left = useRemaining(conn, endsAt);
   if (left === null) return null;
   return (
@@ -36,7 +36,7 @@ export function Countdown({ conn, endsAt, label, big }: { conn: SessionConnectio
       </time>
       {left < 0 && <span className="overtime"> {t('rooms.overtime')}</span>}
       <span className="visually-hidden" role="timer" aria-live="off">
-        {t('rooms.minutesLeft', { n: Math.max(0, Math.ceil(left / 60_000)) })}
+        {tp('rooms.nMinutesLeft', Math.max(0, Math.ceil(left / 60_000)))}
       </span>
     </p>
   );
