@@ -53,7 +53,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     ...frameworkErrorOptions(),
   });
   let listeningUrl = '';
-  const publicUrl = () => config.publicUrl ?? listeningUrl;
+  // Without PUBLIC_URL, main.ts sets the LAN address here once listening, so phones in the hall can open links.
+  let linkBase: string | null = null;
+  const publicUrl = () => config.publicUrl ?? linkBase ?? listeningUrl;
   const sessions = new SessionService(hub, store, signer, publicUrl, {
     tokenGraceHours: config.tokenGraceHours,
     observersPerAddressPerHour: config.observersPerAddressPerHour,
@@ -118,6 +120,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
       const actualPort = typeof addr === 'object' && addr ? addr.port : port;
       listeningUrl = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`;
       return listeningUrl;
+    },
+    /** The base of every link this instance prints, returns and encodes in QR codes. */
+    linkBase: publicUrl,
+    /** Links from now on use `base` (the LAN address; main.ts only, and only when PUBLIC_URL is unset). */
+    useLinkBase(base: string): void {
+      linkBase = base;
     },
     /** Stops the instance; calling it again returns the same stop. */
     close(): Promise<void> {
