@@ -27,6 +27,8 @@ export const ReportPoll = z.object({
   options: z.array(LocalizedTextSchema),
   /** Scale polls: the value of each bucket; others: null. */
   scale: z.object({ min: z.number(), max: z.number() }).nullable(),
+  /** Grid polls: the columns (rows are `options`); bucket i is row ⌊i / columns⌋, column i mod columns. */
+  grid: z.object({ columns: z.array(LocalizedTextSchema) }).nullable().optional(),
   questionnaireId: z.string().nullable(),
   status: z.enum(['draft', 'open', 'closed']),
   openedAt: z.number().nullable(),

@@ -193,6 +193,7 @@ export function buildReport(src: ReportSources): Report {
         question: poll.question,
         options: poll.options,
         scale: poll.kind === 'scale' ? { min: poll.min, max: poll.max } : null,
+        ...(poll.kind === 'grid' ? { grid: { columns: poll.columns ?? [] } } : {}),
         questionnaireId: poll.questionnaireId,
         status: poll.status,
         openedAt: poll.openedAt,
