@@ -19,6 +19,7 @@ import { JoinGuard } from './http/joinGuard.js';
 import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { registerRoutes } from './http/routes.js';
 import { registerReportRoutes } from './http/reportRoutes.js';
+import { registerJoinPage } from './http/joinPage.js';
 import { startRealtime } from './realtime/socketServer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,6 +85,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   } else {
     log.warn({ clientDist }, 'client not built: run `npm run build` to serve the web app');
   }
+  // The join page is written by the server (shows and works before its script arrives: server/http/joinPage.ts).
+  await registerJoinPage(app, { sessions, joinGuard, publicUrl: config.publicUrl, client: indexHtml ? { dist: clientDist, indexHtml } : null });
   installNotFound(app, indexHtml);
 
   const realtime = await startRealtime({

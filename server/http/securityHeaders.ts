@@ -75,3 +75,13 @@ export async function registerSecurityHeaders(app: FastifyInstance, opts: Securi
     crossOriginEmbedderPolicy: false,
   });
 }
+
+/**
+ * A policy as its header value, for the few pages that set their own (the server-written join page adds the
+ * hashes of its inline style and script to the app's policy: server/http/joinPage.ts).
+ */
+export function policyHeader(directives: Record<string, string[]>): string {
+  return Object.entries(directives)
+    .map(([name, values]) => (values.length ? `${name} ${values.join(' ')}` : name))
+    .join(';');
+}

@@ -19,6 +19,8 @@ export interface CreateSessionInput {
   languages: string[];
   agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts' }>;
   moderatorNames?: { onsite?: string; online?: string };
+  privacyNotice?: Record<string, string>;
+  hotline?: string;
 }
 
 export interface CreatedSession extends SessionLinks {
@@ -73,6 +75,8 @@ export class SessionService {
           createdAt: at,
           joinCode: code,
           moderators: [onsite, online],
+          ...(input.privacyNotice ? { privacyNotice: input.privacyNotice } : {}),
+          ...(input.hotline ? { hotline: input.hotline } : {}),
         },
         EVERYONE,
       ),
@@ -128,7 +132,7 @@ export class SessionService {
     // the state says which one is current. Read the log first in case the change was made on another instance.
     if (rt.state.joinCode !== code) await this.hub.catchUp(sessionId);
     assertJoinable(rt.state, code);
-    return { sessionId, title: rt.state.title, languages: rt.state.languages };
+    return { sessionId, title: rt.state.title, languages: rt.state.languages, privacyNotice: rt.state.privacyNotice, hotline: rt.state.hotline };
   }
 
   /**

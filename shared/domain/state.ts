@@ -18,6 +18,10 @@ export interface SessionState extends PollsState {
   title: string;
   joinCode: string;
   languages: string[];
+  /** The join page's short privacy notice by language (absent: the default sentence); set at creation. */
+  privacyNotice?: Record<string, string>;
+  /** The organisers' phone number for people who cannot connect, shown on the join page. */
+  hotline?: string;
   createdAt: number;
   agenda: AgendaPart[];
   people: Record<string, Person>;

@@ -8,6 +8,14 @@ export const AgendaPartInput = z.strictObject({
   room: z.enum(['plenary', 'breakouts']).default('plenary'),
 });
 
+/** A notice is one or two sentences: longer text belongs in the organisers' own documents. */
+export const PRIVACY_NOTICE_LENGTH = 400;
+export const PrivacyNotice = z
+  .record(LanguageCode, z.string().trim().min(1).max(PRIVACY_NOTICE_LENGTH))
+  .refine((r) => Object.keys(r).length <= 20, 'at most 20 languages');
+/** A phone number as people dial it: digits, spaces, + ( ) . - / only. */
+export const Hotline = z.string().trim().min(3).max(40).regex(/^\+?[0-9][0-9 ().\/-]*$/, 'hotline: a phone number');
+
 export const CreateSessionBody = z.strictObject({
   title: z.string().trim().min(1).max(LIMITS.titleLength),
   languages: z.array(LanguageCode).min(1).max(20).default(['en']),
@@ -15,6 +23,10 @@ export const CreateSessionBody = z.strictObject({
   moderatorNames: z
     .strictObject({ onsite: DisplayName.optional(), online: DisplayName.optional() })
     .optional(),
+  /** A short privacy notice per language, shown on the join page (a default sentence when absent). */
+  privacyNotice: PrivacyNotice.optional(),
+  /** The organisers' phone number for people who cannot connect ("Can't connect? Call …"). */
+  hotline: Hotline.optional(),
 });
 export type CreateSessionBody = z.input<typeof CreateSessionBody>;
 
@@ -73,4 +85,18 @@ export const TokenResponse = z.object({
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
-export const JoinCodeLookup = z.object({ sessionId: z.string(), title: z.string(), languages: z.array(z.string()) });
+export const JoinCodeLookup = z.object({ sessionId: z.string(), title: z.string(), languages: z.array(z.string()), privacyNotice: z.record(z.string(), z.string()).optional(), hotline: z.string().optional() });
+
+/**
+ * The join page's plain form post (`POST /join/CODE`, form-encoded, for a phone whose script has not arrived
+ * or that runs none): every field is a string; an unchecked box and an empty table are absent or empty.
+ */
+export const JoinFormBody = z.object({
+  code: z.string().max(40).default(''),
+  name: z.string().max(200).default(''),
+  modality: z.string().max(20).optional(),
+  table: z.string().max(40).optional(),
+  nameInReport: z.string().max(10).optional(),
+  joinId: z.string().max(100).optional(),
+});
+export type JoinFormBody = z.infer<typeof JoinFormBody>;

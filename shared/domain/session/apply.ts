@@ -10,6 +10,8 @@ export const sessionAppliers: Appliers<typeof sessionEvents> = {
     s.agenda = d.agenda;
     s.createdAt = d.createdAt;
     s.joinCode = d.joinCode;
+    if (d.privacyNotice) s.privacyNotice = recordOf(d.privacyNotice);
+    if (d.hotline) s.hotline = d.hotline;
     for (const m of d.moderators) {
       if (!has(s.people, m.id)) s.roster.push(m.id);
       setOwn(s.people, m.id, { ...m, connections: recordOf(m.connections) });

@@ -11,5 +11,8 @@ export const sessionEvents = {
     /** Shown on the projector and consoles so people can join. */
     joinCode: z.string(),
     moderators: z.array(PersonSchema),
+    /** Optional (older logs have neither): the join page's privacy notice per language, the organisers' hotline. */
+    privacyNotice: z.record(z.string(), z.string()).optional(),
+    hotline: z.string().optional(),
   }),
 };
