@@ -39,6 +39,8 @@ export const ReportPoll = z.object({
   byRoom: z.record(z.string(), SeriesSchema),
   /** The hall's raised hands: never added to the device ballots. */
   showOfHands: SeriesSchema.nullable(),
+  /** When helpers entered answers for people without a device: the ballots split by who typed them. */
+  byEntry: z.object({ device: SeriesSchema, helper: SeriesSchema }).optional(),
   open: z
     .object({
       answers: z.array(z.string()),

@@ -202,6 +202,7 @@ export function buildReport(src: ReportSources): Report {
         byModality: r.byModality,
         byRoom: r.byRoom,
         showOfHands: r.showOfHands,
+        ...(r.byEntry ? { byEntry: r.byEntry } : {}),
         open: r.open ? { answers: r.open.answers.map((a) => a.text), words: r.open.words, hiddenCount: r.open.hiddenCount } : null,
       };
     });

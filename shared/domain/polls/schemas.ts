@@ -117,6 +117,11 @@ export const ResultsSchema = z.object({
   byRoom: z.record(z.string(), SeriesSchema),
   /** The hall's show-of-hands counts, a separate series never added to the device ballots. */
   showOfHands: SeriesSchema.nullable(),
+  /**
+   * Present once a helper entered answers for people without a device: the ballots split by who typed them
+   * (counted in `overall` and `byModality.onsite` too). Absent: every ballot came from its person's device.
+   */
+  byEntry: z.object({ device: SeriesSchema, helper: SeriesSchema }).optional(),
   open: z
     .object({
       answers: z.array(z.object({ id: z.string(), text: z.string() })),

@@ -95,10 +95,12 @@ export function tally(
   const byModality = { onsite: new Acc(poll), online: new Acc(poll) };
   const byRoom = new Map<string, Acc>();
   for (const r of opts.rooms ?? []) byRoom.set(r, new Acc(poll));
+  const byEntry = { device: new Acc(poll), helper: new Acc(poll) };
   const texts: string[] = [];
   for (const sb of ballots) {
     overall.add(sb.b);
     byModality[sb.m].add(sb.b);
+    byEntry[sb.h === 1 ? 'helper' : 'device'].add(sb.b);
     let acc = byRoom.get(sb.r);
     if (!acc) byRoom.set(sb.r, (acc = new Acc(poll)));
     acc.add(sb.b);
@@ -136,6 +138,8 @@ export function tally(
     byRoom: Object.fromEntries([...byRoom.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, acc]) => [r, acc.series()])),
     showOfHands: hands,
     open,
+    // Only when a helper entered something: results of sessions without helpers stay exactly as they were.
+    ...(byEntry.helper.n > 0 ? { byEntry: { device: byEntry.device.series(), helper: byEntry.helper.series() } } : {}),
   };
 }
 
