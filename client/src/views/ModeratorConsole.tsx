@@ -11,6 +11,7 @@ import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { AccessPanel } from '../features/access/AccessPanel.js';
 import { DamagedNotice } from '../components/DamagedNotice.js';
 import { ReportDownloads } from '../features/report/ReportDownloads.js';
+import { HelperEntry } from '../features/polls/HelperEntry.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -29,6 +30,7 @@ export default function ModeratorConsole() {
           <ModeratorRooms state={state} conn={c} />
           <ModeratorQueue state={state} conn={c} />
           <ModeratorPolls state={state} conn={c} />
+          <HelperEntry state={state} conn={c} />
           <WorksheetPanel state={state} conn={c} />
           <AccessPanel state={state} conn={c} />
           <ReportDownloads sessionId={state.id} />

@@ -7,6 +7,7 @@ import { ParticipantPolls } from '../features/polls/ParticipantPolls.js';
 import { RaiseHand } from '../features/queue/RaiseHand.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { own } from '../../../shared/domain/keyed.js';
+import { HelperEntry } from '../features/polls/HelperEntry.js';
 
 /** The participant's phone: where they are, what happens now, and the people in the session. */
 export function ParticipantView() {
@@ -23,6 +24,7 @@ export function ParticipantView() {
             <RaiseHand state={state} conn={c} />
             <ParticipantRooms state={state} conn={c} />
             <WorksheetPanel state={state} conn={c} />
+            <HelperEntry state={state} conn={c} />
             <Roster state={state} me={c.personId} />
           </>
         );

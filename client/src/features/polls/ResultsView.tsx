@@ -170,6 +170,7 @@ export function ResultsView({
               <summary>{t('polls.breakdown')}</summary>
               <Bars languages={state.languages} poll={poll} series={results.byModality.onsite} title={t('polls.onsite')} />
               <Bars languages={state.languages} poll={poll} series={results.byModality.online} title={t('polls.online')} />
+              {results.byEntry && <Bars languages={state.languages} poll={poll} series={results.byEntry.helper} title={t('polls.byHelper')} />}
               {Object.keys(results.byRoom).length > 1 &&
                 Object.entries(results.byRoom).map(([roomId, s]) => <Bars key={roomId} languages={state.languages} poll={poll} series={s} title={own(state.rooms, roomId)?.name ?? roomId} />)}
             </details>
