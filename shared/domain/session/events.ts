@@ -11,5 +11,7 @@ export const sessionEvents = {
     /** Shown on the projector and consoles so people can join. */
     joinCode: z.string(),
     moderators: z.array(PersonSchema),
+    /** Created from a session template: its id (reports of one template combine poll by poll) and title. */
+    template: z.object({ id: z.string(), title: z.string() }).optional(),
   }),
 };
