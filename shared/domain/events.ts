@@ -10,6 +10,7 @@ import { helpEvents } from './help/events.js';
 import { pollEvents } from './polls/events.js';
 import { queueEvents } from './queue/events.js';
 import { accessEvents } from './access/events.js';
+import { profileEvents } from './profile/events.js';
 import type { Audience } from './audience.js';
 
 /**
@@ -27,6 +28,7 @@ export const EVENT_SCHEMAS = {
   ...pollEvents,
   ...queueEvents,
   ...accessEvents,
+  ...profileEvents,
 };
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

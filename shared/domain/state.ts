@@ -8,6 +8,7 @@ import type { QueueSettings, RoomQueue } from './queue/schemas.js';
 import { emptyAccess, type AccessState } from './access/state.js';
 export type { AccessState } from './access/state.js';
 import { emptyRecord } from './keyed.js';
+import type { ProfileState } from './profile/schemas.js';
 
 export const PLENARY_ID = 'plenary';
 
@@ -50,6 +51,10 @@ export interface SessionState extends PollsState {
    * console shows a notice. Only moderators receive it in snapshots.
    */
   damaged: DamagedEvent[];
+  /** Panel profile questions and (server only) answers; absent until a session sets questions or someone answers. */
+  profile?: ProfileState;
+  /** The session template this session was created from (its id and title); absent otherwise. */
+  template?: { id: string; title: string };
 }
 
 /** One skipped event: its sequence number and type (never its data, which may be what broke the applier). */

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   UNAVAILABLE: 'Not applied: the command never reached the store (offline, connection refused) or was dropped before it ran. Retry with the same cid (retryable).',
   OUTCOME_UNKNOWN: 'Outcome unknown: the write was sent to the store but not answered in time; it may or may not be recorded. Retrying with the same cid is safe: it is applied at most once (retryable).',
   INTERNAL: 'An unexpected server error; nothing is guaranteed to have been recorded.',
+  INVALID_TEMPLATE: 'The session template is not one this server reads (wrong kind or version, a field out of its limits, a questionnaire naming a poll the template lacks); the message names the field.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

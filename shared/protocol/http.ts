@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DisplayName, Label, LanguageCode, LIMITS, Modality } from './primitives.js';
+import { ProfileQuestionsInput } from '../domain/profile/schemas.js';
+import { TemplateInput } from '../report/templateInput.js';
 
 /** HTTP bodies and responses. Every route parses its body with one of these. */
 export const AgendaPartInput = z.strictObject({
@@ -27,11 +29,28 @@ export const CreateSessionBody = z.strictObject({
   privacyNotice: PrivacyNotice.optional(),
   /** The organisers' phone number for people who cannot connect ("Can't connect? Call …"). */
   hotline: Hotline.optional(),
+  /** Panel profile questions (each single choice; "prefer not to say" is added automatically). */
+  profileQuestions: ProfileQuestionsInput.default([]),
 });
 export type CreateSessionBody = z.input<typeof CreateSessionBody>;
 
+/**
+ * `POST /api/sessions` with a `template` (an exported session template): the session gets the template's
+ * agenda, polls (as drafts, keeping the template's poll ids), questionnaires and profile questions. `title`,
+ * `languages` and `agenda` given here replace the template's.
+ */
+export const CreateFromTemplateBody = z.strictObject({
+  template: TemplateInput,
+  title: z.string().trim().min(1).max(LIMITS.titleLength).optional(),
+  languages: z.array(LanguageCode).min(1).max(20).optional(),
+  moderatorNames: z.strictObject({ onsite: DisplayName.optional(), online: DisplayName.optional() }).optional(),
+});
+export type CreateFromTemplateBody = z.input<typeof CreateFromTemplateBody>;
+
 export const SessionLinks = z.object({
   sessionId: z.string(),
+  /** Sessions created from a template: the template's id (see fromTemplate.ts); absent otherwise. */
+  templateId: z.string().optional(),
   joinCode: z.string(),
   joinUrl: z.string(),
   onsiteModeratorUrl: z.string(),

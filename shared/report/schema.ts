@@ -69,6 +69,12 @@ export const ReportSchema = z.object({
      * equal, i.e. the sites ran the same questionnaire (until session templates give shared poll ids).
      */
     pollSet: z.string(),
+    /**
+     * The session template the session was created from (null: none). Reports of one template combine poll by
+     * poll (matched by the template's poll ids), whatever subset of its polls each site ran. Added after
+     * version 1 shipped, with a default, so older files still read.
+     */
+    templateId: z.string().nullable().default(null),
   }),
   agenda: z.array(
     z.object({ id: z.string(), title: z.string(), plannedMinutes: z.number(), room: z.string(), startedAt: z.number().nullable(), endedAt: z.number().nullable(), how: z.enum(['ended', 'skipped']).nullable() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalizedTextSchema, PollKind, ResultsVisibility } from '../domain/polls/schemas.js';
 import { AgendaPartSchema } from '../domain/schemas.js';
+import { ProfileQuestionSchema } from '../domain/profile/schemas.js';
 
 /** Bump on any change of meaning or shape (a session created from a template must read it as written). */
 export const TEMPLATE_VERSION = 1;
@@ -32,5 +33,16 @@ export const SessionTemplateSchema = z.object({
     }),
   ),
   questionnaires: z.array(z.object({ id: z.string(), title: z.string(), pollIds: z.array(z.string()) })),
+  /**
+   * Panel profile questions (added after version 1 shipped, with a default, so older files still read).
+   * Options in the session languages; "prefer not to say" is automatic and never listed here.
+   */
+  profileQuestions: z.array(ProfileQuestionSchema).default([]),
+  /**
+   * The template's id as exported (informational): the server recomputes it from the polls, questionnaires
+   * and profile questions when a session is created (server/capabilities/report/fromTemplate.ts), so an
+   * edited file simply becomes another template.
+   */
+  id: z.string().optional(),
 });
 export type SessionTemplate = z.infer<typeof SessionTemplateSchema>;

@@ -242,6 +242,7 @@ export function buildReport(src: ReportSources): Report {
         .update(JSON.stringify(polls.map((p) => [p.kind, p.question, p.options, p.scale])))
         .digest('hex')
         .slice(0, 32),
+      templateId: state.template?.id ?? null,
     },
     agenda: state.agenda.map((part) => ({
       id: part.id,

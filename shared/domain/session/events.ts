@@ -14,5 +14,7 @@ export const sessionEvents = {
     /** Optional (older logs have neither): the join page's privacy notice per language, the organisers' hotline. */
     privacyNotice: z.record(z.string(), z.string()).optional(),
     hotline: z.string().optional(),
+    /** Created from a session template: its id (reports of one template combine poll by poll) and title. */
+    template: z.object({ id: z.string(), title: z.string() }).optional(),
   }),
 };
