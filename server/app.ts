@@ -21,6 +21,8 @@ import { registerRoutes } from './http/routes.js';
 import { registerReportRoutes } from './http/reportRoutes.js';
 import { registerJoinPage } from './http/joinPage.js';
 import { startRealtime } from './realtime/socketServer.js';
+import { registerOrganiserRoutes } from './http/organiserRoutes.js';
+import { SessionLifecycle } from './sessions/sessionLifecycle.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,6 +69,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   const joinGuard = new JoinGuard(store, config.joinsPerMinute);
   registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinGuard });
   registerReportRoutes(app, { store, hub, signer, organiserKey: config.organiserKey });
+  // Realtime starts after the routes are registered: a deletion reaches it through this late-bound callback.
+  let onDeleted: (sessionId: string) => void = (id) => hub.forget(id);
+  const lifecycle = new SessionLifecycle(sessions, store, (id) => onDeleted(id));
+  registerOrganiserRoutes(app, { lifecycle, organiserKey: config.organiserKey, linkBase: () => config.publicUrl ?? linkBase ?? listeningUrl, retentionDays: config.retentionDays });
 
   const clientDist = config.clientDist ?? path.join(ROOT, 'dist', 'client');
   let indexHtml: string | null = null;
@@ -107,6 +113,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     maxSocketsPerPerson: config.maxSocketsPerPerson,
     personRate: config.personRate,
   });
+  onDeleted = (id) => realtime.sessionDeleted(id);
 
   let closing: Promise<void> | undefined;
   return {
@@ -115,6 +122,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     store,
     signer,
     sessions,
+    lifecycle,
     realtime,
     log,
     async listen(port = config.port, host = config.host): Promise<string> {

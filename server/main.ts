@@ -58,6 +58,15 @@ async function main() {
   }
   console.log(lines.join('\n'));
 
+  // Retention: sessions are deleted with all their data RETENTION_DAYS after their last activity; at start and hourly.
+  const sweep = () =>
+    server.lifecycle
+      .sweep(config.retentionDays, server.hub.now())
+      .then((ids) => ids.length && server.log.info({ deleted: ids, retentionDays: config.retentionDays }, 'retention: old sessions deleted'))
+      .catch((err) => server.log.warn({ err }, 'retention sweep failed'));
+  void sweep();
+  setInterval(sweep, 60 * 60 * 1000).unref();
+
   const stop = async (signal: string) => {
     server.log.info({ signal }, 'shutting down');
     await server.close();
