@@ -21,6 +21,8 @@ import { registerRoutes } from './http/routes.js';
 import { registerReportRoutes } from './http/reportRoutes.js';
 import { registerJoinPage } from './http/joinPage.js';
 import { startRealtime } from './realtime/socketServer.js';
+import { registerOrganiserRoutes } from './http/organiserRoutes.js';
+import { SessionLifecycle } from './sessions/sessionLifecycle.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,7 +56,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     ...frameworkErrorOptions(),
   });
   let listeningUrl = '';
-  const publicUrl = () => config.publicUrl ?? listeningUrl;
+  // Without PUBLIC_URL, main.ts sets the LAN address here once listening, so phones in the hall can open links.
+  let linkBase: string | null = null;
+  const publicUrl = () => config.publicUrl ?? linkBase ?? listeningUrl;
   const sessions = new SessionService(hub, store, signer, publicUrl, {
     tokenGraceHours: config.tokenGraceHours,
     observersPerAddressPerHour: config.observersPerAddressPerHour,
@@ -65,6 +69,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   const joinGuard = new JoinGuard(store, config.joinsPerMinute);
   registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinGuard });
   registerReportRoutes(app, { store, hub, signer, organiserKey: config.organiserKey });
+  // Realtime starts after the routes are registered: a deletion reaches it through this late-bound callback.
+  let onDeleted: (sessionId: string) => void = (id) => hub.forget(id);
+  const lifecycle = new SessionLifecycle(sessions, store, (id) => onDeleted(id));
+  registerOrganiserRoutes(app, { lifecycle, organiserKey: config.organiserKey, linkBase: () => config.publicUrl ?? linkBase ?? listeningUrl, retentionDays: config.retentionDays });
 
   const clientDist = config.clientDist ?? path.join(ROOT, 'dist', 'client');
   let indexHtml: string | null = null;
@@ -105,6 +113,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     maxSocketsPerPerson: config.maxSocketsPerPerson,
     personRate: config.personRate,
   });
+  onDeleted = (id) => realtime.sessionDeleted(id);
 
   let closing: Promise<void> | undefined;
   return {
@@ -113,6 +122,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     store,
     signer,
     sessions,
+    lifecycle,
     realtime,
     log,
     async listen(port = config.port, host = config.host): Promise<string> {
@@ -121,6 +131,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
       const actualPort = typeof addr === 'object' && addr ? addr.port : port;
       listeningUrl = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`;
       return listeningUrl;
+    },
+    /** The base of every link this instance prints, returns and encodes in QR codes. */
+    linkBase: publicUrl,
+    /** Links from now on use `base` (the LAN address; main.ts only, and only when PUBLIC_URL is unset). */
+    useLinkBase(base: string): void {
+      linkBase = base;
     },
     /** Stops the instance; calling it again returns the same stop. */
     close(): Promise<void> {

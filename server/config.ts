@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   TOKEN_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(30),
   /** Observers one address may create through invitation links, per session and hour. */
   OBSERVERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Sessions are deleted with all their data this many days after their last activity (main.ts sweeps hourly). */
+  RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   /** Directory of the built client; defaults to dist/client. */
   CLIENT_DIST: z.string().optional(),
   /**
@@ -107,6 +109,7 @@ export interface Config {
   tokenGraceHours: number;
   observersPerAddressPerHour: number;
   clientDist: string | null;
+  retentionDays: number;
   trustProxy: TrustProxy;
   /** Origins allowed to open a WebSocket, besides PUBLIC_URL's (normalised `scheme://host[:port]`). */
   allowedOrigins: string[];
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenGraceHours: e.TOKEN_GRACE_HOURS,
     observersPerAddressPerHour: e.OBSERVERS_PER_ADDRESS_PER_HOUR,
     clientDist: e.CLIENT_DIST ?? null,
+    retentionDays: e.RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,
   };

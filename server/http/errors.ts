@@ -7,6 +7,7 @@ import { BARE_ERROR_HEADERS } from './securityHeaders.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
+  INVALID_TEMPLATE: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   REMOVED: 403,

@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AcceptInviteBody, CreateSessionBody, JoinBody, JoinCode } from '../../shared/protocol/http.js';
+import { AcceptInviteBody, CreateFromTemplateBody, CreateSessionBody, JoinBody, JoinCode } from '../../shared/protocol/http.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import { Id } from '../../shared/protocol/primitives.js';
 import type { SessionService } from '../sessions/sessionService.js';
 import type { Store } from '../store/Store.js';
 import { parseBody } from './errors.js';
+import { zodMessage } from '../realtime/errors.js';
 import type { JoinGuard } from './joinGuard.js';
 
 export interface RouteDeps {
@@ -40,6 +41,14 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.post('/api/sessions', async (req, reply) => {
     if (!organiserAuthorised(req, deps.organiserKey)) throw new DomainError('UNAUTHENTICATED', 'organiser key required (x-organiser-key header)');
+    // With a `template`: a session created from an exported template (its refusals are INVALID_TEMPLATE).
+    if (req.body && typeof req.body === 'object' && 'template' in req.body) {
+      const r = CreateFromTemplateBody.safeParse(req.body);
+      if (!r.success) throw new DomainError('INVALID_TEMPLATE', zodMessage(r.error));
+      const { template, title, languages, moderatorNames } = r.data;
+      const created = await sessions.create({ title: title ?? template.title, languages: languages ?? template.languages, agenda: template.agenda, moderatorNames, template });
+      return reply.status(201).send({ ok: true, ...created });
+    }
     const body = parseBody(CreateSessionBody, req.body);
     const created = await sessions.create(body);
     return reply.status(201).send({ ok: true, ...created });

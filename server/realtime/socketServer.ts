@@ -59,6 +59,8 @@ export interface RealtimeOptions {
 }
 
 const RELAY_EVENT = 'dr:appended';
+/** "This session was deleted": every instance drops its copy and closes its sockets of it. */
+const DELETED_EVENT = 'dr:deleted';
 /** How often open sockets are checked for tokens that expired meanwhile. */
 const EXPIRY_SWEEP_MS = 60_000;
 
@@ -95,6 +97,9 @@ export async function startRealtime(opts: RealtimeOptions) {
     hub.onAppended((sessionId, events) => {
       // While shutting down (or while Redis is away) the relay is skipped: the others read the log anyway.
       if (!closing && pub.status === 'ready') io.serverSideEmit(RELAY_EVENT, { origin: instanceId, sessionId, events });
+    });
+    io.on(DELETED_EVENT, (msg: { origin: string; sessionId: string }) => {
+      if (msg?.origin !== instanceId && typeof msg?.sessionId === 'string') dropSession(msg.sessionId);
     });
     io.on(RELAY_EVENT, (msg: { origin: string; sessionId: string; events: StoredEvent[] }) => {
       if (msg?.origin === instanceId) return;
@@ -250,10 +255,21 @@ export async function startRealtime(opts: RealtimeOptions) {
     }
   }
 
+  /** Forgets a deleted session on this instance and closes its sockets here (their reconnect finds no session). */
+  function dropSession(sessionId: string) {
+    hub.forget(sessionId);
+    io.local.in(socketRooms.session(sessionId)).disconnectSockets(true);
+  }
+
   return {
     io,
     local,
     emitToAudience,
+    /** After the store deleted a session: every instance drops it and closes its connections. */
+    sessionDeleted(sessionId: string) {
+      dropSession(sessionId);
+      if (opts.redisUrl && !closing) io.serverSideEmit(DELETED_EVENT, { origin: instanceId, sessionId });
+    },
     async close() {
       for (const t of timers) clearInterval(t);
       stopDueLoop();

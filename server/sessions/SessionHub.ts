@@ -116,6 +116,11 @@ export class SessionHub {
     return p;
   }
 
+  /** Drops this instance's copy of a session (after it was deleted from the store): the next use reads the log. */
+  forget(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
   async require(sessionId: string): Promise<SessionRuntime> {
     const rt = await this.get(sessionId);
     if (!rt) throw new DomainError('SESSION_NOT_FOUND');

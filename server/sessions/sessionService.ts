@@ -13,6 +13,13 @@ import { emptyAccess } from '../../shared/domain/access/state.js';
 import { assertInviteUsable, assertJoinable, decideReissue } from '../capabilities/access/decide.js';
 import { decideJoin, newPerson } from '../capabilities/people/decide.js';
 import type { Store } from '../store/Store.js';
+import type { NewEvent } from '../../shared/domain/eventTypes.js';
+import { applyEvent } from '../../shared/domain/apply.js';
+import { emptySessionState } from '../../shared/domain/state.js';
+import type { ProfileQuestion } from '../../shared/domain/profile/schemas.js';
+import type { TemplateInput } from '../../shared/report/templateInput.js';
+import { templateDraftEvents, templateIdOf } from '../capabilities/report/fromTemplate.js';
+import { templateOfState } from '../capabilities/report/template.js';
 import type { SessionHub } from './SessionHub.js';
 
 export interface CreateSessionInput {
@@ -24,6 +31,10 @@ export interface CreateSessionInput {
   hotline?: string;
   /** Default worksheet sections of the session (parts may define their own). */
   worksheetSections?: WorksheetSection[];
+  /** Panel profile questions, already checked (ProfileQuestionsInput). */
+  profileQuestions?: ProfileQuestion[];
+  /** Create from this template (already checked): its polls as drafts with their ids, its questionnaires. */
+  template?: TemplateInput;
 }
 
 export interface CreatedSession extends SessionLinks {
@@ -60,35 +71,51 @@ export class SessionService {
 
   async create(input: CreateSessionInput): Promise<CreatedSession> {
     const sessionId = newId('s');
+    const at = this.hub.now();
+    const onsite = newPerson({ id: newId('p'), name: input.moderatorNames?.onsite ?? 'Onsite moderator', role: 'moderator', side: 'onsite', modality: 'onsite', at });
+    const online = newPerson({ id: newId('p'), name: input.moderatorNames?.online ?? 'Online moderator', role: 'moderator', side: 'online', modality: 'online', at });
+    const worksheetSections = input.worksheetSections ?? input.template?.worksheetSections;
+    const created = ev(
+      'session:created',
+      {
+        title: input.title,
+        languages: input.languages,
+        agenda: input.agenda.map((p, i) => ({ id: `part-${i + 1}`, ...p })),
+        createdAt: at,
+        joinCode: '',
+        moderators: [onsite, online],
+        ...(input.privacyNotice ? { privacyNotice: input.privacyNotice } : {}),
+        ...(input.hotline ? { hotline: input.hotline } : {}),
+        ...(worksheetSections ? { worksheetSections } : {}),
+      },
+      EVERYONE,
+    );
+    const events: NewEvent[] = [created];
+    const profileQuestions = input.profileQuestions ?? input.template?.profileQuestions ?? [];
+    if (profileQuestions.length > 0) events.push(ev('profile:questionsSet', { questions: profileQuestions }, EVERYONE));
+    let templateId: string | undefined;
+    if (input.template) {
+      // The drafts are decided against the state the first events make, and logged with them in one append:
+      // a session from a template exists whole or not at all. The id is that of the state they make (as an
+      // export of this session will compute it).
+      const local = emptySessionState(sessionId);
+      events.forEach((e, i) => applyEvent(local, { ...e, seq: i + 1, at, by: null }));
+      events.push(...templateDraftEvents(local, input.template, at));
+      templateId = templateIdOf(templateOfState(local));
+      created.data.template = { id: templateId, title: input.template.title };
+    }
+    // The code is claimed once the template is known to be good: a refused template leaves nothing behind.
     let code = newJoinCode();
     for (let i = 0; !(await this.store.claimJoinCode(code, sessionId)); i++) {
       if (i > 10) throw new DomainError('INTERNAL', 'could not allocate a join code');
       code = newJoinCode();
     }
-    const at = this.hub.now();
-    const onsite = newPerson({ id: newId('p'), name: input.moderatorNames?.onsite ?? 'Onsite moderator', role: 'moderator', side: 'onsite', modality: 'onsite', at });
-    const online = newPerson({ id: newId('p'), name: input.moderatorNames?.online ?? 'Online moderator', role: 'moderator', side: 'online', modality: 'online', at });
-    await this.hub.create(sessionId, [
-      ev(
-        'session:created',
-        {
-          title: input.title,
-          languages: input.languages,
-          agenda: input.agenda.map((p, i) => ({ id: `part-${i + 1}`, ...p })),
-          createdAt: at,
-          joinCode: code,
-          moderators: [onsite, online],
-          ...(input.privacyNotice ? { privacyNotice: input.privacyNotice } : {}),
-          ...(input.hotline ? { hotline: input.hotline } : {}),
-          ...(input.worksheetSections ? { worksheetSections: input.worksheetSections } : {}),
-        },
-        EVERYONE,
-      ),
-    ]);
+    created.data.joinCode = code;
+    await this.hub.create(sessionId, events);
     const state = { id: sessionId, access: emptyAccess() };
     const onsiteModeratorToken = this.issuer.personToken(state, onsite.id, 'moderator');
     const onlineModeratorToken = this.issuer.personToken(state, online.id, 'moderator');
-    return { ...this.links(state, code, onsiteModeratorToken, onlineModeratorToken), onsiteModeratorToken, onlineModeratorToken };
+    return { ...this.links(state, code, onsiteModeratorToken, onlineModeratorToken), ...(templateId ? { templateId } : {}), onsiteModeratorToken, onlineModeratorToken };
   }
 
   /** Links and fresh moderator tokens for a session that already exists (the demo session after a restart). */

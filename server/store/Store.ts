@@ -60,6 +60,14 @@ export interface Store {
   /** Remembers a command's ack for `ttlMs`, so a retry after a lost ack gets the same answer. */
   rememberAck(sessionId: string, key: string, ack: string, ttlMs: number): Promise<void>;
 
+  // --- deletion ------------------------------------------------------------------------------
+  /**
+   * Removes everything the store keeps of a session (log, command ids, poll flags, ballots, worksheets, acks;
+   * on Redis every key with the session's hash tag) and the given join codes. Returns how many keys or files
+   * it removed. Idempotent: deleting a deleted session removes nothing.
+   */
+  deleteSession(sessionId: string, joinCodes: string[]): Promise<number>;
+
   // --- rate limiting and liveness -------------------------------------------------------------
   /** Adds `increment` (default 1; 0 only reads) to a counter of the current fixed window and returns its count. */
   hit(key: string, windowMs: number, increment?: number): Promise<number>;

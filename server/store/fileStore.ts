@@ -179,6 +179,30 @@ export class FileStore implements Store {
     return sessionId;
   }
 
+  async deleteSession(sessionId: string, joinCodes: string[]): Promise<number> {
+    this.check();
+    const s = this.sessions.get(sessionId);
+    let n = 0;
+    if (s) {
+      this.sessions.delete(sessionId);
+      // Writes already queued finish first, so no late line re-creates the file after it is removed.
+      await s.journal.settled().catch(() => undefined);
+    }
+    for (const file of [this.fileOf(sessionId), `${this.fileOf(sessionId)}.rewrite`]) {
+      try {
+        await unlink(file);
+        n++;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    await syncDirectory(path.join(this.dir, SESSIONS_DIR));
+    // codes.jsonl is append-only; the forgotten codes stay listed there but resolve to nothing after a restart
+    // too, because the session's journal is gone (the hub finds no log: SESSION_NOT_FOUND).
+    for (const c of joinCodes) if (this.codes.get(c) === sessionId && this.codes.delete(c)) n++;
+    return n;
+  }
+
   async listSessions(): Promise<string[]> {
     this.check();
     // Like the Redis store: a session is listed once its log has an event.

@@ -58,6 +58,16 @@ export class MemoryStore implements Store {
     return this.codes.get(code) ?? null;
   }
 
+  async deleteSession(sessionId: string, joinCodes: string[]): Promise<number> {
+    let n = this.logs.delete(sessionId) ? 1 : 0;
+    const prefix = `${sessionId}/`;
+    for (const m of [this.pollOpen, this.ballots, this.acks, this.worksheets] as Map<string, unknown>[]) {
+      for (const k of [...m.keys()]) if (k.startsWith(prefix) && m.delete(k)) n++;
+    }
+    for (const c of joinCodes) if (this.codes.get(c) === sessionId && this.codes.delete(c)) n++;
+    return n;
+  }
+
   async listSessions(): Promise<string[]> {
     return [...this.logs.keys()];
   }

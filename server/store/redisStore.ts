@@ -118,6 +118,24 @@ export class RedisStore implements Store {
     return this.redis.llen(keys.log(sessionId));
   }
 
+  async deleteSession(sessionId: string, joinCodes: string[]): Promise<number> {
+    // Every key of a session carries its hash tag: SCAN finds them all (and on a cluster, all on one shard).
+    const pattern = `${keys.log(sessionId).slice(0, -':log'.length).replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    let n = 0;
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (found.length) n += await this.redis.unlink(...found);
+    } while (cursor !== '0');
+    for (const code of joinCodes) {
+      // Only a code that still names this session (codes are never handed to another one, but be exact).
+      if ((await this.redis.get(keys.joinCode(code))) === sessionId) n += await this.redis.unlink(keys.joinCode(code));
+    }
+    await this.redis.srem(keys.sessions(), sessionId);
+    return n;
+  }
+
   async claimJoinCode(code: string, sessionId: string): Promise<boolean> {
     return (await this.redis.set(keys.joinCode(code), sessionId, 'NX')) === 'OK';
   }

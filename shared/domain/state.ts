@@ -8,6 +8,7 @@ import type { QueueSettings, RoomQueue } from './queue/schemas.js';
 import { emptyAccess, type AccessState } from './access/state.js';
 export type { AccessState } from './access/state.js';
 import { emptyRecord } from './keyed.js';
+import type { ProfileState } from './profile/schemas.js';
 
 export const PLENARY_ID = 'plenary';
 
@@ -59,6 +60,10 @@ export interface SessionState extends PollsState {
    * role, the events go to moderators only. Absent until the first note.
    */
   staffNotes?: Record<string, string>;
+  /** Panel profile questions and (server only) answers; absent until a session sets questions or someone answers. */
+  profile?: ProfileState;
+  /** The session template this session was created from (its id and title); absent otherwise. */
+  template?: { id: string; title: string };
 }
 
 /** Who locked a room's worksheet, and when (the event's time). */

@@ -24,11 +24,13 @@ export const ERROR_CODES = {
   DUPLICATE_NAME: 'Someone is already waiting in this queue under that name; confirm that it is a second person to add them anyway.',
   INVALID_BALLOT: 'The ballot does not fit the poll (unknown option, too many choices, out of range).',
   POLL_CLOSED: 'The poll is not open for ballots.',
+  QUESTION_NOT_SHOWN: "A conditional question of a questionnaire that this person is not shown: their answer to the earlier question it depends on was none of the options that show it.",
   UNAVAILABLE: 'Not applied: the command never reached the store (offline, connection refused) or was dropped before it ran. Retry with the same cid (retryable).',
   OUTCOME_UNKNOWN: 'Outcome unknown: the write was sent to the store but not answered in time; it may or may not be recorded. Retrying with the same cid is safe: it is applied at most once (retryable).',
   INTERNAL: 'An unexpected server error; nothing is guaranteed to have been recorded.',
   WORKSHEET_LOCKED: "The room's worksheet is locked by its facilitator or a moderator: it is read-only until unlocked.",
   WORKSHEET_TOO_LARGE: 'The worksheet would grow past its maximum size (200 KB of encoded Yjs document); shorten some text first.',
+  INVALID_TEMPLATE: 'The session template is not one this server reads (wrong kind or version, a field out of its limits, a questionnaire naming a poll the template lacks); the message names the field.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,28 +1,11 @@
 import { z } from 'zod';
 import { DisplayName, Label, LanguageCode, LIMITS, Modality } from './primitives.js';
+import { ProfileQuestionsInput } from '../domain/profile/schemas.js';
+import { TemplateInput } from '../report/templateInput.js';
 
 /** HTTP bodies and responses. Every route parses its body with one of these. */
-/** One worksheet section as an organiser writes it: a short id (the text stays with it) and a title, per language or not. */
-export const WorksheetSectionInput = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'section id: lowercase letters, digits, - and _'),
-  title: z.union([
-    z.string().trim().min(1).max(LIMITS.titleLength),
-    z.record(LanguageCode, z.string().trim().max(LIMITS.titleLength)).refine((r) => Object.values(r).some((t) => t.length > 0), 'a title in at least one language'),
-  ]),
-});
-const WorksheetSectionsInput = z
-  .array(WorksheetSectionInput)
-  .min(1)
-  .max(12)
-  .refine((a) => new Set(a.map((x) => x.id)).size === a.length, 'section ids must differ');
-
-export const AgendaPartInput = z.strictObject({
-  title: z.string().trim().min(1).max(LIMITS.titleLength),
-  minutes: z.number().int().min(1).max(600),
-  room: z.enum(['plenary', 'breakouts']).default('plenary'),
-  /** The part's worksheet sections (group questions); absent: the session's. */
-  sections: WorksheetSectionsInput.optional(),
-});
+export { WorksheetSectionInput, WorksheetSectionsInput, AgendaPartInput } from './agendaInput.js';
+import { WorksheetSectionsInput, AgendaPartInput } from './agendaInput.js';
 
 /** A notice is one or two sentences: longer text belongs in the organisers' own documents. */
 export const PRIVACY_NOTICE_LENGTH = 400;
@@ -45,11 +28,28 @@ export const CreateSessionBody = z.strictObject({
   privacyNotice: PrivacyNotice.optional(),
   /** The organisers' phone number for people who cannot connect ("Can't connect? Call …"). */
   hotline: Hotline.optional(),
+  /** Panel profile questions (each single choice; "prefer not to say" is added automatically). */
+  profileQuestions: ProfileQuestionsInput.default([]),
 });
 export type CreateSessionBody = z.input<typeof CreateSessionBody>;
 
+/**
+ * `POST /api/sessions` with a `template` (an exported session template): the session gets the template's
+ * agenda, polls (as drafts, keeping the template's poll ids), questionnaires and profile questions. `title`,
+ * `languages` and `agenda` given here replace the template's.
+ */
+export const CreateFromTemplateBody = z.strictObject({
+  template: TemplateInput,
+  title: z.string().trim().min(1).max(LIMITS.titleLength).optional(),
+  languages: z.array(LanguageCode).min(1).max(20).optional(),
+  moderatorNames: z.strictObject({ onsite: DisplayName.optional(), online: DisplayName.optional() }).optional(),
+});
+export type CreateFromTemplateBody = z.input<typeof CreateFromTemplateBody>;
+
 export const SessionLinks = z.object({
   sessionId: z.string(),
+  /** Sessions created from a template: the template's id (see fromTemplate.ts); absent otherwise. */
+  templateId: z.string().optional(),
   joinCode: z.string(),
   joinUrl: z.string(),
   onsiteModeratorUrl: z.string(),

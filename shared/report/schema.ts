@@ -27,6 +27,8 @@ export const ReportPoll = z.object({
   options: z.array(LocalizedTextSchema),
   /** Scale polls: the value of each bucket; others: null. */
   scale: z.object({ min: z.number(), max: z.number() }).nullable(),
+  /** Grid polls: the columns (rows are `options`); bucket i is row ⌊i / columns⌋, column i mod columns. */
+  grid: z.object({ columns: z.array(LocalizedTextSchema) }).nullable().optional(),
   questionnaireId: z.string().nullable(),
   status: z.enum(['draft', 'open', 'closed']),
   openedAt: z.number().nullable(),
@@ -37,6 +39,8 @@ export const ReportPoll = z.object({
   byRoom: z.record(z.string(), SeriesSchema),
   /** The hall's raised hands: never added to the device ballots. */
   showOfHands: SeriesSchema.nullable(),
+  /** When helpers entered answers for people without a device: the ballots split by who typed them. */
+  byEntry: z.object({ device: SeriesSchema, helper: SeriesSchema }).optional(),
   open: z
     .object({
       answers: z.array(z.string()),
@@ -65,6 +69,12 @@ export const ReportSchema = z.object({
      * equal, i.e. the sites ran the same questionnaire (until session templates give shared poll ids).
      */
     pollSet: z.string(),
+    /**
+     * The session template the session was created from (null: none). Reports of one template combine poll by
+     * poll (matched by the template's poll ids), whatever subset of its polls each site ran. Added after
+     * version 1 shipped, with a default, so older files still read.
+     */
+    templateId: z.string().nullable().default(null),
   }),
   agenda: z.array(
     z.object({ id: z.string(), title: z.string(), plannedMinutes: z.number(), room: z.string(), startedAt: z.number().nullable(), endedAt: z.number().nullable(), how: z.enum(['ended', 'skipped']).nullable() }),

@@ -67,6 +67,8 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'polls:createQuestionnaire': () => ({ title: 'Questionnaire', polls: [{ kind: 'yesno', question: 'Agree?' }] }),
   'polls:openQuestionnaire': () => ({ questionnaireId: 'q_1' }),
   'polls:closeQuestionnaire': () => ({ questionnaireId: 'q_1' }),
+  'polls:enterForParticipant': () => ({ pollId: 'poll_1', ballot: { choices: [0] } }),
+  'polls:enterPaperQuestionnaire': () => ({ questionnaireId: 'q_1', answers: [{ pollId: 'poll_1', ballot: { choices: [0] } }] }),
   'worksheet:open': () => ({ roomId: 'plenary' }),
   'worksheet:update': () => ({ roomId: 'plenary', update: 'AAA=' }),
   // Unlocking an open sheet changes nothing: authorization tests leave the plenary's sheet writable.

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { JoinQr } from '../components/JoinQr.js';
 import { PeopleFinder } from '../features/console/PeopleFinder.js';
 import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
+import { HelperEntry } from '../features/polls/HelperEntry.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { WorksheetOverviewPanel } from '../features/worksheet/WorksheetOverviewPanel.js';
@@ -63,6 +64,7 @@ export default function ModeratorConsole() {
                   content: (
                     <>
                       <ModeratorPolls state={state} conn={c} />
+                      <HelperEntry state={state} conn={c} />
                     </>
                   ),
                 },

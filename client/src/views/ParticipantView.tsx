@@ -10,6 +10,7 @@ import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { NowCard } from '../features/now/NowCard.js';
 import { Fold } from '../features/now/Fold.js';
 import { own } from '../../../shared/domain/keyed.js';
+import { HelperEntry } from '../features/polls/HelperEntry.js';
 
 /**
  * The participant's phone, top to bottom (docs/architecture.md, "Phone screens"): the "now" card (where I am, the
@@ -35,6 +36,7 @@ export function ParticipantView() {
             <NowCard state={state} conn={c} />
             {/* Cards of other features go here, right under the now card (one line each): profile questions,
                 published sheets, part prompts. */}
+            <HelperEntry state={state} conn={c} />
             <RaiseHand state={state} conn={c} />
             {me && <ChatPanel state={state} conn={c} roomId={me.roomId} />}
             <WorksheetPanel state={state} conn={c} />

@@ -5,7 +5,7 @@ import type { Poll, PollInput, Results } from '../../../shared/domain/polls/sche
 import { bucketCount } from '../../../shared/domain/polls/tally.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
-import { MODERATORS_ONLY, STAFF, normaliseInput, participantsSeeResults, resultsAudience } from './rules.js';
+import { CONDITION_KINDS, MODERATORS_ONLY, STAFF, normaliseInput, participantsSeeResults, resultsAudience } from './rules.js';
 import { own } from '../../../shared/domain/keyed.js';
 
 /** Pure decisions about polls and questionnaires. Ballots never pass through here (see handlers). */
@@ -22,8 +22,28 @@ function draftOf(state: SessionState, pollId: string): Poll {
   return p;
 }
 
-export function newPoll(state: SessionState, id: string, input: PollInput, questionnaireId: string | null = null): Poll {
-  return { id, ...normaliseInput(state, input), status: 'draft', questionnaireId, openedAt: null, closedAt: null, deadline: null };
+export function newPoll(state: SessionState, id: string, input: PollInput, questionnaireId: string | null = null, showIf?: Poll['showIf']): Poll {
+  // A single poll has no earlier question to depend on; questionnaires resolve `showIf` to a poll id below.
+  if (input.showIf && !showIf) throw new DomainError('BAD_REQUEST', 'only a question of a questionnaire can depend on an earlier answer');
+  const poll: Poll = { id, ...normaliseInput(state, input), status: 'draft', questionnaireId, openedAt: null, closedAt: null, deadline: null };
+  if (showIf) poll.showIf = showIf;
+  return poll;
+}
+
+/**
+ * A questionnaire question's condition as stored: the earlier question's poll id and the options that show it.
+ * The earlier question must come before (no cycles, and a paper form reads top to bottom) and be a choice.
+ */
+function resolveShowIf(inputs: PollInput[], pollIds: string[], i: number): Poll['showIf'] {
+  const c = inputs[i].showIf;
+  if (!c) return undefined;
+  const bad = (why: string) => new DomainError('BAD_REQUEST', `question ${i + 1}: ${why}`);
+  if (c.question >= i) throw bad('a question can only depend on an earlier one');
+  const earlier = inputs[c.question];
+  if (!CONDITION_KINDS.has(earlier.kind)) throw bad('the question it depends on must be single, multiple or yes/no');
+  const nOpt = earlier.kind === 'yesno' ? 2 : earlier.options.length;
+  if (c.options.some((o) => o >= nOpt)) throw bad('no such option in the earlier question');
+  return { pollId: pollIds[c.question], options: [...new Set(c.options)].sort((a, b) => a - b) };
 }
 
 export function decideCreate(state: SessionState, id: string, input: PollInput): NewEvent[] {
@@ -33,7 +53,9 @@ export function decideCreate(state: SessionState, id: string, input: PollInput):
 
 export function decideUpdate(state: SessionState, id: string, input: PollInput): NewEvent[] {
   const old = draftOf(state, id);
-  return [ev('poll:drafted', { poll: newPoll(state, id, input, old.questionnaireId) }, MODERATORS_ONLY)];
+  // An update keeps the question's place in its questionnaire and its condition (set with the questionnaire).
+  const { showIf: _typed, ...rest } = input;
+  return [ev('poll:drafted', { poll: newPoll(state, id, rest, old.questionnaireId, old.showIf) }, MODERATORS_ONLY)];
 }
 
 export function decideDelete(state: SessionState, id: string): NewEvent[] {
@@ -79,7 +101,7 @@ export function decideVisibility(state: SessionState, id: string, vis: Poll['res
 /** `results`: the recomputed final tally when the poll is already closed (a late hall count). */
 export function decideShowOfHands(state: SessionState, id: string, counts: number[], results: Results | null): NewEvent[] {
   const p = pollOf(state, id);
-  if (p.kind === 'open' || p.kind === 'ranking') throw new DomainError('CONFLICT', 'no show of hands for open or ranking polls');
+  if (p.kind === 'open' || p.kind === 'ranking' || p.kind === 'grid') throw new DomainError('CONFLICT', 'no show of hands for open, ranking or grid polls');
   if (p.status === 'draft') throw new DomainError('CONFLICT', 'open the poll first');
   if (counts.length !== bucketCount(p)) throw new DomainError('BAD_REQUEST', `expected ${bucketCount(p)} counts`);
   const out: NewEvent[] = [ev('poll:showOfHands', { pollId: id, counts }, resultsAudience(state, p))];
@@ -89,7 +111,7 @@ export function decideShowOfHands(state: SessionState, id: string, counts: numbe
 
 export function decideHide(state: SessionState, id: string, answerId: string, hidden: boolean, results: Results | null): NewEvent[] {
   const p = pollOf(state, id);
-  if (p.kind !== 'open') throw new DomainError('CONFLICT', 'only open answers can be hidden');
+  if (p.kind !== 'open' && p.kind !== 'grid') throw new DomainError('CONFLICT', 'only open answers and grid comments can be hidden');
   const now = (own(state.hiddenAnswers, id) ?? []).includes(answerId);
   if (now === hidden) return [];
   const out: NewEvent[] = [ev('poll:answerHidden', { pollId: id, answerId, hidden }, STAFF)];
@@ -99,7 +121,7 @@ export function decideHide(state: SessionState, id: string, answerId: string, hi
 
 export function decideCreateQuestionnaire(state: SessionState, qid: string, title: string, pollIds: string[], inputs: PollInput[]): NewEvent[] {
   if (own(state.questionnaires, qid)) throw new DomainError('CONFLICT', 'questionnaire id taken');
-  const polls = inputs.map((input, i) => newPoll(state, pollIds[i], input, qid));
+  const polls = inputs.map((input, i) => newPoll(state, pollIds[i], input, qid, resolveShowIf(inputs, pollIds, i)));
   return [
     ev('questionnaire:drafted', { questionnaire: { id: qid, title, pollIds, status: 'draft' } }, MODERATORS_ONLY),
     ...polls.map((poll) => ev('poll:drafted', { poll }, MODERATORS_ONLY)),

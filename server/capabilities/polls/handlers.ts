@@ -19,7 +19,8 @@ import {
 } from './decide.js';
 import { liveResultsFor } from './liveResults.js';
 import { computeResults } from './results.js';
-import { checkVoterTarget, resultsAudience, validateBallot } from './rules.js';
+import { checkVoterTarget, conditionMet, resultsAudience, validateBallot } from './rules.js';
+import { parseBallots } from '../../../shared/domain/polls/tally.js';
 import type { Results } from '../../../shared/domain/polls/schemas.js';
 import './visibility.js';
 import { own } from '../../../shared/domain/keyed.js';
@@ -36,6 +37,18 @@ function afterChange(ctx: CommandContext, pollId: string, final: Results | null)
   const poll = own(ctx.state.polls, pollId);
   if (poll?.status === 'open') liveResultsFor(ctx.hub, ctx.store, ctx.log).markDirty(ctx.sessionId, pollId, ctx.emit);
   if (poll && final) ctx.emit(resultsAudience(ctx.state, poll, true), 'poll:results', final);
+}
+
+/**
+ * A conditional question takes a ballot only from someone whose stored answer to the earlier question shows it
+ * (the runner skips it otherwise; a crafted vote is refused). Reads that poll's ballots: a questionnaire has
+ * hundreds of people, not millions. A later change of the earlier answer leaves this ballot counted: nothing
+ * anyone answered is dropped behind their back (docs/architecture.md, "Preparing the day").
+ */
+async function checkShown(ctx: CommandContext, showIf: NonNullable<Poll['showIf']>, personId: string): Promise<void> {
+  const raw = (await ctx.store.readBallots(ctx.sessionId, showIf.pollId)).get(personId);
+  const trigger = raw ? (parseBallots([raw])[0]?.b ?? null) : null;
+  if (!conditionMet(showIf, trigger)) throw new DomainError('QUESTION_NOT_SHOWN');
 }
 
 export const pollHandlers: Handlers<PollCommand> = {
@@ -105,6 +118,7 @@ export const pollHandlers: Handlers<PollCommand> = {
     if (!person) throw new DomainError('FORBIDDEN');
     checkVoterTarget(ctx.state, poll, person);
     const ballot = validateBallot(poll, p.ballot);
+    if (poll.showIf) await checkShown(ctx, poll.showIf, ctx.personId);
     // Stored under the person id (one ballot per person, the last counts) with no name; results drop the key.
     const record: StoredBallot = { b: ballot, m: person.modality, r: person.roomId };
     const r = await ctx.store.castBallot(ctx.sessionId, p.pollId, ctx.personId, JSON.stringify(record));

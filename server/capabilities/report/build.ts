@@ -210,6 +210,7 @@ export function buildReport(src: ReportSources): Report {
         question: poll.question,
         options: poll.options,
         scale: poll.kind === 'scale' ? { min: poll.min, max: poll.max } : null,
+        ...(poll.kind === 'grid' ? { grid: { columns: poll.columns ?? [] } } : {}),
         questionnaireId: poll.questionnaireId,
         status: poll.status,
         openedAt: poll.openedAt,
@@ -218,6 +219,7 @@ export function buildReport(src: ReportSources): Report {
         byModality: r.byModality,
         byRoom: r.byRoom,
         showOfHands: r.showOfHands,
+        ...(r.byEntry ? { byEntry: r.byEntry } : {}),
         open: r.open ? { answers: r.open.answers.map((a) => a.text), words: r.open.words, hiddenCount: r.open.hiddenCount } : null,
       };
     });
@@ -272,6 +274,7 @@ export function buildReport(src: ReportSources): Report {
         .update(JSON.stringify(polls.map((p) => [p.kind, p.question, p.options, p.scale])))
         .digest('hex')
         .slice(0, 32),
+      templateId: state.template?.id ?? null,
     },
     agenda: state.agenda.map((part) => ({
       id: part.id,

@@ -1,4 +1,4 @@
-import { REPORT_VERSION, ReportSchema, type Report } from '../../../shared/report/schema.js';
+import { REPORT_VERSION, ReportSchema, type Report, type ReportPoll } from '../../../shared/report/schema.js';
 import { bucketLabels, textOf } from './text.js';
 
 /** Why a file cannot be combined; the message names the file and the problem. */
@@ -15,6 +15,8 @@ export class CombineError extends Error {
 }
 
 export interface CombinedPoll {
+  /** The template's poll id (reports of one template); null when matched by position. */
+  id: string | null;
   question: string;
   kind: string;
   options: string[];
@@ -28,6 +30,7 @@ export interface Combined {
   kind: 'dialogue-room/combined-report';
   version: number;
   pollSet: string;
+  templateId: string | null;
   sites: { file: string; title: string; date: string; participants: number }[];
   polls: CombinedPoll[];
 }
@@ -56,38 +59,63 @@ export function readReport(file: string, text: string): Report {
 
 /**
  * Combines site reports of the same questionnaire: totals are the sums of the sites' counts (percentages
- * recomputed from them), every site side by side with its number of participants. Refuses reports whose polls
- * differ (OTHER_TEMPLATE), naming the first file that differs from the first one.
+ * recomputed from them), every site side by side with its number of participants. Reports of sessions created
+ * from a template combine when their template ids are equal; others when their polls are the same. Refuses
+ * the rest (OTHER_TEMPLATE), naming the first file that differs from the first one.
  */
 export function combineReports(files: { file: string; report: Report }[]): Combined {
   if (files.length === 0) throw new CombineError('NO_FILES', null, 'give at least one report');
   const first = files[0].report;
+  const templateId = first.session.templateId;
   for (const f of files.slice(1)) {
-    if (f.report.session.pollSet !== first.session.pollSet) throw new CombineError('OTHER_TEMPLATE', f.file, `its polls differ from those of ${files[0].file}`);
+    const other = f.report.session.templateId;
+    if (templateId !== null || other !== null) {
+      if (other !== templateId) throw new CombineError('OTHER_TEMPLATE', f.file, `made from template ${other ?? '(none)'}, ${files[0].file} from ${templateId ?? '(none)'}`);
+    } else if (f.report.session.pollSet !== first.session.pollSet) throw new CombineError('OTHER_TEMPLATE', f.file, `its polls differ from those of ${files[0].file}`);
   }
   const L = first.session.languages;
-  const polls = first.polls.map((poll, i): CombinedPoll => {
-    const per = files.map((f) => f.report.polls[i]);
+  // Sessions of one template: polls matched by the template's ids, in order of first appearance, so a site that
+  // ran only some of them adds to those (its other columns stay empty). Otherwise the same polls, in order.
+  const keys: string[] = [];
+  const byKey = new Map<string, { poll: ReportPoll; per: (ReportPoll | null)[] }>();
+  files.forEach((f, site) => {
+    f.report.polls.forEach((p, i) => {
+      const key = templateId !== null ? p.id : String(i);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { poll: p, per: files.map(() => null) };
+        byKey.set(key, entry);
+        keys.push(key);
+      } else if (entry.poll.kind !== p.kind || entry.poll.overall.counts.length !== p.overall.counts.length) {
+        throw new CombineError('OTHER_TEMPLATE', f.file, `poll ${p.id} is not the template's (another kind or other options)`);
+      }
+      entry.per[site] = p;
+    });
+  });
+  const polls = keys.map((key): CombinedPoll => {
+    const { poll, per } = byKey.get(key)!;
     const width = poll.overall.counts.length;
     const counts = new Array<number>(width).fill(0);
     let n = 0;
     for (const p of per) {
+      if (!p) continue;
       n += p.overall.n;
       p.overall.counts.forEach((c, k) => (counts[k] += c));
     }
     const base = poll.kind === 'ranking' ? counts.reduce((a, b) => a + b, 0) : n;
     let hands: number[] | null = null;
     for (const p of per) {
-      if (!p.showOfHands) continue;
+      if (!p?.showOfHands) continue;
       hands ??= new Array<number>(width).fill(0);
       p.showOfHands.counts.forEach((c, k) => (hands![k] += c));
     }
     return {
+      id: templateId !== null ? poll.id : null,
       question: textOf(poll.question, L),
       kind: poll.kind,
       options: bucketLabels(poll, L),
       total: { n, counts, percents: counts.map((c) => (base ? round1((100 * c) / base) : 0)) },
-      bySite: per.map((p) => ({ n: p.overall.n, counts: p.overall.counts })),
+      bySite: per.map((p) => ({ n: p?.overall.n ?? 0, counts: p?.overall.counts ?? new Array<number>(width).fill(0) })),
       showOfHands: hands,
     };
   });
@@ -95,6 +123,7 @@ export function combineReports(files: { file: string; report: Report }[]): Combi
     kind: 'dialogue-room/combined-report',
     version: REPORT_VERSION,
     pollSet: first.session.pollSet,
+    templateId,
     sites: files.map((f) => ({
       file: f.file,
       title: f.report.session.title,

@@ -12,7 +12,7 @@ function field(v: string | number): string {
 
 /**
  * Every poll in one file with a poll column. `series` is `overall`, `onsite`, `online`, `room:<name>`,
- * `show_of_hands` (the hall's hands, never part of the device ballots) or `open_answer` (one row per visible
+ * `show_of_hands` (the hall's hands, never part of the device ballots), `entered_by_helper` (answers a helper typed in for people without a device; also counted in overall and onsite) or `open_answer` (one row per visible
  * answer, count 1). The `overall` rows of a poll sum to its JSON overall counts.
  */
 export function reportCsv(r: Report): string {
@@ -28,6 +28,8 @@ export function reportCsv(r: Report): string {
       ...Object.entries(poll.byRoom).map(([id, s]) => [`room:${roomNameOf(r, id)}`, s] as [string, typeof s]),
     ];
     if (poll.showOfHands) series.push(['show_of_hands', poll.showOfHands]);
+    // Part of overall and onsite: the answers helpers typed in for people without a device.
+    if (poll.byEntry) series.push(['entered_by_helper', poll.byEntry.helper]);
     for (const [name, s] of series) labels.forEach((label, i) => rows.push([poll.id, q, poll.kind, name, label, s.counts[i] ?? 0, s.percents[i] ?? 0]));
     for (const a of poll.open?.answers ?? []) rows.push([poll.id, q, poll.kind, 'open_answer', a, 1, '']);
   }

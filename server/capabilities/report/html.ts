@@ -42,16 +42,16 @@ function bars(labels: string[], counts: number[], percents: number[]): string {
 function pollHtml(r: Report, poll: ReportPoll): string {
   const L = r.session.languages;
   const labels = bucketLabels(poll, L);
-  const parts = [`<div class="poll"><h3>${esc(textOf(poll.question, L))}</h3><p class="meta">${esc(poll.kind)} · ${poll.overall.n} ballots (onsite ${poll.byModality.onsite.n}, online ${poll.byModality.online.n})</p>`];
+  const parts = [`<div class="poll"><h3>${esc(textOf(poll.question, L))}</h3><p class="meta">${esc(poll.kind)} · ${poll.overall.n} ballots (onsite ${poll.byModality.onsite.n}, online ${poll.byModality.online.n}${poll.byEntry ? `; entered by a helper ${poll.byEntry.helper.n}` : ''})</p>`];
   if (labels.length) {
     parts.push(bars(labels, poll.overall.counts, poll.overall.percents));
     const rooms = Object.keys(poll.byRoom);
     parts.push(
-      `<table><thead><tr><th>Option</th><th>Count</th><th>%</th><th>Onsite</th><th>Online</th>${rooms.map((id) => `<th>${esc(roomNameOf(r, id))}</th>`).join('')}${poll.showOfHands ? '<th>Show of hands</th>' : ''}</tr></thead><tbody>` +
+      `<table><thead><tr><th>Option</th><th>Count</th><th>%</th><th>Onsite</th><th>Online</th>${rooms.map((id) => `<th>${esc(roomNameOf(r, id))}</th>`).join('')}${poll.showOfHands ? '<th>Show of hands</th>' : ''}${poll.byEntry ? '<th>Entered by a helper</th>' : ''}</tr></thead><tbody>` +
         labels
           .map(
             (label, i) =>
-              `<tr><td>${esc(label)}</td><td class="n">${poll.overall.counts[i]}</td><td class="n">${poll.overall.percents[i]}</td><td class="n">${poll.byModality.onsite.counts[i]}</td><td class="n">${poll.byModality.online.counts[i]}</td>${rooms.map((id) => `<td class="n">${poll.byRoom[id].counts[i]}</td>`).join('')}${poll.showOfHands ? `<td class="n">${poll.showOfHands.counts[i] ?? 0}</td>` : ''}</tr>`,
+              `<tr><td>${esc(label)}</td><td class="n">${poll.overall.counts[i]}</td><td class="n">${poll.overall.percents[i]}</td><td class="n">${poll.byModality.onsite.counts[i]}</td><td class="n">${poll.byModality.online.counts[i]}</td>${rooms.map((id) => `<td class="n">${poll.byRoom[id].counts[i]}</td>`).join('')}${poll.showOfHands ? `<td class="n">${poll.showOfHands.counts[i] ?? 0}</td>` : ''}${poll.byEntry ? `<td class="n">${poll.byEntry.helper.counts[i] ?? 0}</td>` : ''}</tr>`,
           )
           .join('') +
         '</tbody></table>',

@@ -26,14 +26,14 @@ export function reportMarkdown(r: Report): string {
   for (const q of r.questionnaires) p(`Questionnaire “${q.title}”: ${q.pollIds.length} questions.`);
   if (r.questionnaires.length) p('');
   for (const poll of r.polls) {
-    p(`### ${textOf(poll.question, L)}`, '', `Kind: ${poll.kind} · Ballots: ${poll.overall.n} (onsite ${poll.byModality.onsite.n}, online ${poll.byModality.online.n})`, '');
+    p(`### ${textOf(poll.question, L)}`, '', `Kind: ${poll.kind} · Ballots: ${poll.overall.n} (onsite ${poll.byModality.onsite.n}, online ${poll.byModality.online.n}${poll.byEntry ? `; entered by a helper ${poll.byEntry.helper.n}` : ''})`, '');
     const labels = bucketLabels(poll, L);
     if (labels.length) {
       const rooms = Object.keys(poll.byRoom);
-      p(`| Option | Count | % | Onsite | Online |${rooms.map((id) => ` ${cell(roomNameOf(r, id))} |`).join('')}${poll.showOfHands ? ' Show of hands |' : ''}`);
+      p(`| Option | Count | % | Onsite | Online |${rooms.map((id) => ` ${cell(roomNameOf(r, id))} |`).join('')}${poll.showOfHands ? ' Show of hands |' : ''}${poll.byEntry ? ' Entered by a helper |' : ''}`);
       p(`|---|---|---|---|---|${rooms.map(() => '---|').join('')}${poll.showOfHands ? '---|' : ''}`);
       labels.forEach((label, i) => {
-        p(`| ${cell(label)} | ${poll.overall.counts[i]} | ${poll.overall.percents[i]} | ${poll.byModality.onsite.counts[i]} | ${poll.byModality.online.counts[i]} |${rooms.map((id) => ` ${poll.byRoom[id].counts[i]} |`).join('')}${poll.showOfHands ? ` ${poll.showOfHands.counts[i] ?? 0} |` : ''}`);
+        p(`| ${cell(label)} | ${poll.overall.counts[i]} | ${poll.overall.percents[i]} | ${poll.byModality.onsite.counts[i]} | ${poll.byModality.online.counts[i]} |${rooms.map((id) => ` ${poll.byRoom[id].counts[i]} |`).join('')}${poll.showOfHands ? ` ${poll.showOfHands.counts[i] ?? 0} |` : ''}${poll.byEntry ? ` ${poll.byEntry.helper.counts[i] ?? 0} |` : ''}`);
       });
       if (poll.overall.mean !== null) p('', `Mean: ${poll.overall.mean}`);
       if (poll.kind === 'ranking') p('', 'Counts are Borda points.');

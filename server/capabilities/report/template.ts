@@ -1,8 +1,9 @@
 import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
 import { applyEvent } from '../../../shared/domain/apply.js';
-import { emptySessionState } from '../../../shared/domain/state.js';
+import { emptySessionState, type SessionState } from '../../../shared/domain/state.js';
 import { ownEach } from '../../../shared/domain/keyed.js';
 import { TEMPLATE_VERSION, type SessionTemplate } from '../../../shared/report/template.js';
+import { templateIdOf } from './fromTemplate.js';
 
 /**
  * The session template from the stored log: the agenda as planned and every poll and questionnaire (drafts
@@ -12,6 +13,12 @@ import { TEMPLATE_VERSION, type SessionTemplate } from '../../../shared/report/t
 export function buildTemplate(sessionId: string, events: StoredEvent[]): SessionTemplate {
   const state = emptySessionState(sessionId);
   for (const e of events) applyEvent(state, e);
+  const template = templateOfState(state);
+  return { ...template, id: templateIdOf(template) };
+}
+
+/** The template of a session state (without its id). */
+export function templateOfState(state: SessionState): SessionTemplate {
   return {
     kind: 'dialogue-room/session-template',
     version: TEMPLATE_VERSION,
@@ -31,7 +38,10 @@ export function buildTemplate(sessionId: string, events: StoredEvent[]): Session
       maxLabel: p.maxLabel,
       target: p.target.kind === 'plenary' ? 'plenary' : 'breakouts',
       resultsVisibility: p.resultsVisibility,
+      ...(p.columns ? { columns: p.columns } : {}),
+      ...(p.showIf ? { showIf: p.showIf } : {}),
     })),
     questionnaires: ownEach(state.questionnaires, state.questionnaireOrder).map((q) => ({ id: q.id, title: q.title, pollIds: q.pollIds })),
+    profileQuestions: state.profile?.questions ?? [],
   };
 }

@@ -16,6 +16,10 @@ export function bucketLabels(poll: ReportPoll, languages: string[]): string[] {
     for (let v = poll.scale.min; v <= poll.scale.max; v++) out.push(String(v));
     return out;
   }
+  if (poll.grid) {
+    const cols = poll.grid.columns.map((c) => textOf(c, languages));
+    return poll.options.flatMap((row) => cols.map((col) => `${textOf(row, languages)} × ${col}`));
+  }
   return poll.options.map((o) => textOf(o, languages));
 }
 

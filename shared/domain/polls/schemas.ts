@@ -7,7 +7,7 @@ export { POLL_LIMITS };
 
 /** zod schemas of polls and questionnaires; types are inferred here and imported as types elsewhere. */
 
-export const PollKind = z.enum(['single', 'multiple', 'scale', 'yesno', 'ranking', 'open']);
+export const PollKind = z.enum(['single', 'multiple', 'scale', 'yesno', 'ranking', 'open', 'grid']);
 export const ResultsVisibility = z.enum(['live', 'afterClose', 'never']);
 export const PollTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('plenary') }),
@@ -51,6 +51,18 @@ export const PollInputSchema = z.strictObject({
   maxLabel: localizedText(POLL_LIMITS.scaleLabelLength, false).default(''),
   target: PollTarget.default({ kind: 'plenary' }),
   resultsVisibility: ResultsVisibility.default('live'),
+  /** Grid polls: the columns (the rows are `options`); each person puts one cross in one cell. */
+  columns: z.array(Option).max(POLL_LIMITS.maxOptions).optional(),
+  /**
+   * Questionnaires only: show this question only when the answer to an earlier question of the same
+   * questionnaire (`question`, 0-based position) was one of `options` (a single, multiple or yes/no question).
+   */
+  showIf: z
+    .strictObject({
+      question: z.number().int().min(0).max(POLL_LIMITS.maxPollsPerQuestionnaire - 1),
+      options: z.array(z.number().int().min(0).max(POLL_LIMITS.maxOptions - 1)).min(1).max(POLL_LIMITS.maxOptions),
+    })
+    .optional(),
 });
 export type PollInput = z.output<typeof PollInputSchema>;
 
@@ -74,6 +86,10 @@ export const PollSchema = z.object({
   closedAt: z.number().nullable(),
   /** Server time after which ballots are refused (null: until a moderator closes). */
   deadline: z.number().nullable(),
+  /** Grid polls only: the columns (rows are `options`); a cell's bucket is row × columns.length + column. */
+  columns: z.array(LocalizedTextSchema).optional(),
+  /** Shown only when this person's ballot on `pollId` (same questionnaire, earlier) chose one of `options`. */
+  showIf: z.object({ pollId: z.string(), options: z.array(z.number()) }).optional(),
 });
 export type Poll = z.infer<typeof PollSchema>;
 
@@ -101,6 +117,11 @@ export const ResultsSchema = z.object({
   byRoom: z.record(z.string(), SeriesSchema),
   /** The hall's show-of-hands counts, a separate series never added to the device ballots. */
   showOfHands: SeriesSchema.nullable(),
+  /**
+   * Present once a helper entered answers for people without a device: the ballots split by who typed them
+   * (counted in `overall` and `byModality.onsite` too). Absent: every ballot came from its person's device.
+   */
+  byEntry: z.object({ device: SeriesSchema, helper: SeriesSchema }).optional(),
   open: z
     .object({
       answers: z.array(z.object({ id: z.string(), text: z.string() })),
@@ -125,6 +146,11 @@ export const BallotSchema = z.union([
   z.strictObject({ value: z.number().int() }),
   z.strictObject({ ranking: z.array(z.number().int().min(0)).min(1).max(POLL_LIMITS.maxOptions) }),
   z.strictObject({ text: z.string().trim().min(1).max(POLL_LIMITS.openTextLength) }),
+  /** Grid: one cross in [row, column], with an optional comment on why. */
+  z.strictObject({
+    cell: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+    comment: z.string().trim().max(POLL_LIMITS.openTextLength).optional(),
+  }),
 ]);
 export type Ballot = z.infer<typeof BallotSchema>;
 
@@ -133,6 +159,8 @@ export interface StoredBallot {
   b: Ballot;
   m: 'onsite' | 'online';
   r: string;
+  /** Entered by a helper for a participant without a device (absent: the person's own device). */
+  h?: 1;
 }
 
 export interface PollsState {

@@ -16,8 +16,9 @@ export function normaliseAnswer(text: string): string {
 }
 
 /** Number of buckets a poll's counts have. */
-export function bucketCount(poll: Pick<Poll, 'kind' | 'options' | 'min' | 'max'>): number {
+export function bucketCount(poll: Pick<Poll, 'kind' | 'options' | 'min' | 'max' | 'columns'>): number {
   if (poll.kind === 'scale') return poll.max - poll.min + 1;
+  if (poll.kind === 'grid') return poll.options.length * (poll.columns?.length ?? 0);
   if (poll.kind === 'open') return 0;
   return poll.options.length;
 }
@@ -40,6 +41,8 @@ class Acc {
     else if ('value' in b) {
       this.counts[b.value - p.min]++;
       this.sum += b.value;
+    } else if ('cell' in b) {
+      this.counts[b.cell[0] * (p.columns?.length ?? 0) + b.cell[1]]++;
     } else if ('ranking' in b) {
       const k = b.ranking.length;
       b.ranking.forEach((opt, pos) => {
@@ -92,17 +95,21 @@ export function tally(
   const byModality = { onsite: new Acc(poll), online: new Acc(poll) };
   const byRoom = new Map<string, Acc>();
   for (const r of opts.rooms ?? []) byRoom.set(r, new Acc(poll));
+  const byEntry = { device: new Acc(poll), helper: new Acc(poll) };
   const texts: string[] = [];
   for (const sb of ballots) {
     overall.add(sb.b);
     byModality[sb.m].add(sb.b);
+    byEntry[sb.h === 1 ? 'helper' : 'device'].add(sb.b);
     let acc = byRoom.get(sb.r);
     if (!acc) byRoom.set(sb.r, (acc = new Acc(poll)));
     acc.add(sb.b);
     if ('text' in sb.b) texts.push(sb.b.text);
+    // A grid's comments ("why I put my cross there") are listed like open answers, and hidden the same way.
+    if ('cell' in sb.b && sb.b.comment) texts.push(sb.b.comment);
   }
   let open: Results['open'] = null;
-  if (poll.kind === 'open') {
+  if (poll.kind === 'open' || (poll.kind === 'grid' && texts.length > 0)) {
     const hidden = new Set(opts.hidden ?? []);
     const visible = texts.filter((t) => !hidden.has(answerId(t)));
     const words = new Map<string, number>();
@@ -121,7 +128,7 @@ export function tally(
       hiddenCount: texts.length - visible.length,
     };
   }
-  const hands = opts.showOfHands && poll.kind !== 'open' && poll.kind !== 'ranking' ? handsSeries(poll, opts.showOfHands) : null;
+  const hands = opts.showOfHands && poll.kind !== 'open' && poll.kind !== 'ranking' && poll.kind !== 'grid' ? handsSeries(poll, opts.showOfHands) : null;
   return {
     pollId: poll.id,
     final: opts.final ?? false,
@@ -131,6 +138,8 @@ export function tally(
     byRoom: Object.fromEntries([...byRoom.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, acc]) => [r, acc.series()])),
     showOfHands: hands,
     open,
+    // Only when a helper entered something: results of sessions without helpers stay exactly as they were.
+    ...(byEntry.helper.n > 0 ? { byEntry: { device: byEntry.device.series(), helper: byEntry.helper.series() } } : {}),
   };
 }
 

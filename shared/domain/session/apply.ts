@@ -13,6 +13,7 @@ export const sessionAppliers: Appliers<typeof sessionEvents> = {
     if (d.privacyNotice) s.privacyNotice = recordOf(d.privacyNotice);
     if (d.hotline) s.hotline = d.hotline;
     if (d.worksheetSections) s.worksheetSections = d.worksheetSections;
+    if (d.template) s.template = { id: String(d.template.id), title: String(d.template.title) };
     for (const m of d.moderators) {
       if (!has(s.people, m.id)) s.roster.push(m.id);
       setOwn(s.people, m.id, { ...m, connections: recordOf(m.connections) });

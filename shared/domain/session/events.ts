@@ -16,5 +16,7 @@ export const sessionEvents = {
     hotline: z.string().optional(),
     /** The session's default worksheet sections (for parts that define none); absent in older logs. */
     worksheetSections: z.array(WorksheetSectionSchema).optional(),
+    /** Created from a session template: its id (reports of one template combine poll by poll) and title. */
+    template: z.object({ id: z.string(), title: z.string() }).optional(),
   }),
 };

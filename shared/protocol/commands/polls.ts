@@ -4,6 +4,8 @@ import { Id } from '../primitives.js';
 import { BallotSchema, POLL_LIMITS, PollInputSchema, ResultsSchema, ResultsVisibility } from '../../domain/polls/schemas.js';
 
 const VOTERS = ['participant', 'facilitator'] as const;
+/** Who may enter answers on behalf of people without a device. */
+const HELPERS = ['moderator', 'facilitator'] as const;
 
 export const pollCommands = {
   'polls:create': command({
@@ -69,6 +71,21 @@ export const pollCommands = {
     result: z.object({ seq: z.number().int().optional(), questionnaireId: z.string(), pollIds: z.array(z.string()) }),
     roles: MODERATORS,
     doc: 'Prepare an individual questionnaire: an ordered set of draft polls that each person answers at their own pace.',
+  }),
+  'polls:enterForParticipant': command({
+    payload: payload({ pollId: Id, ballot: BallotSchema }),
+    result: z.object({ respondentId: z.string() }),
+    roles: HELPERS,
+    doc: 'A helper (moderator, or a facilitator in the poll\'s room) enters the answer of a person without a device: one new anonymous onsite respondent per command (server-made id; a retry with the same cid is the same respondent), counted with the device ballots and marked "entered by a helper" (`byEntry`).',
+  }),
+  'polls:enterPaperQuestionnaire': command({
+    payload: payload({
+      questionnaireId: Id,
+      answers: z.array(z.strictObject({ pollId: Id, ballot: BallotSchema })).min(1).max(POLL_LIMITS.maxPollsPerQuestionnaire),
+    }),
+    result: z.object({ respondentId: z.string() }),
+    roles: HELPERS,
+    doc: 'A helper types in one filled-in paper questionnaire: every answer is stored for one new anonymous onsite respondent, marked "entered by a helper". Conditional questions are checked against the same form\'s answers (QUESTION_NOT_SHOWN).',
   }),
   'polls:openQuestionnaire': command({
     payload: payload({ questionnaireId: Id }),

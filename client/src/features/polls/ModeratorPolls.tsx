@@ -163,7 +163,7 @@ function PollControls(props: {
           state={state}
           poll={poll}
           results={results}
-          onHide={poll.kind === 'open' ? (answerId) => void conn.request('polls:hideAnswer', { pollId: poll.id, answerId, hidden: true }).then(report) : undefined}
+          onHide={poll.kind === 'open' || poll.kind === 'grid' ? (answerId) => void conn.request('polls:hideAnswer', { pollId: poll.id, answerId, hidden: true }).then(report) : undefined}
         />
       )}
     </article>

@@ -6,11 +6,12 @@ import { useI18n } from '../../i18n/i18n.js';
 import { own } from '../../../../shared/domain/keyed.js';
 
 type Kind = PollInput['kind'];
-const KINDS: Kind[] = ['single', 'multiple', 'scale', 'yesno', 'ranking', 'open'];
+const KINDS: Kind[] = ['single', 'multiple', 'scale', 'yesno', 'ranking', 'open', 'grid'];
 
 interface Texts {
   question: string;
   options: string;
+  columns?: string;
   minLabel: string;
   maxLabel: string;
 }
@@ -49,7 +50,7 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
   const [max, setMax] = useState(5);
   const [target, setTarget] = useState('plenary');
   const [visibility, setVisibility] = useState<'live' | 'afterClose' | 'never'>('live');
-  const needsOptions = kind === 'single' || kind === 'multiple' || kind === 'ranking';
+  const needsOptions = kind === 'single' || kind === 'multiple' || kind === 'ranking' || kind === 'grid';
   const textOf = (l: string) => texts[l] ?? EMPTY;
   const setText = (l: string, field: keyof Texts, value: string) => setTexts((prev) => ({ ...prev, [l]: { ...(prev[l] ?? EMPTY), [field]: value } }));
 
@@ -58,10 +59,14 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
     const optionLines = Object.fromEntries(langs.map((l) => [l, lines(textOf(l).options)]));
     const positions = optionLines[langs[0]].map((o, i) => (o ? i : -1)).filter((i) => i >= 0);
     const opts = positions.map((i) => localized(langs, (l) => optionLines[l][i] ?? ''));
+    const columnLines = Object.fromEntries(langs.map((l) => [l, lines(textOf(l).columns ?? '')]));
+    const columnPositions = columnLines[langs[0]].map((o, i) => (o ? i : -1)).filter((i) => i >= 0);
+    const columns = columnPositions.map((i) => localized(langs, (l) => columnLines[l][i] ?? ''));
     onCreate({
       kind,
       question: localized(langs, (l) => textOf(l).question),
       ...(needsOptions ? { options: opts } : {}),
+      ...(kind === 'grid' ? { columns } : {}),
       ...(kind === 'multiple' ? { maxChoices: Math.min(maxChoices, opts.length) } : {}),
       ...(kind === 'scale' ? { min, max, minLabel: localized(langs, (l) => textOf(l).minLabel), maxLabel: localized(langs, (l) => textOf(l).maxLabel) } : {}),
       target: target === 'plenary' ? { kind: 'plenary' } : target === 'breakouts' ? { kind: 'breakouts' } : { kind: 'room', roomId: target },
@@ -79,8 +84,14 @@ export function PollForm({ state, onCreate }: { state: SessionState; onCreate: (
       </label>
       {needsOptions && (
         <label>
-          {t('polls.options')}
+          {kind === 'grid' ? t('polls.rows') : t('polls.options')}
           <textarea required={first} rows={4} lang={l} value={textOf(l).options} onChange={(e) => setText(l, 'options', e.target.value)} />
+        </label>
+      )}
+      {kind === 'grid' && (
+        <label>
+          {t('polls.columns')}
+          <textarea required={first} rows={3} lang={l} value={textOf(l).columns ?? ''} onChange={(e) => setText(l, 'columns', e.target.value)} />
         </label>
       )}
       {kind === 'scale' && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Ballot, Poll, Questionnaire } from '../../../../shared/domain/polls/schemas.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { VoteForm } from './VoteForm.js';
+import { shownPolls } from '../../../../shared/domain/polls/conditions.js';
 
 /** An individual questionnaire on a phone: one question at a time, at the person's own pace. */
 export function QuestionnaireRunner(props: {
@@ -14,7 +15,9 @@ export function QuestionnaireRunner(props: {
   onVote: (poll: Poll, ballot: Ballot) => Promise<boolean>;
 }) {
   const { t, tp } = useI18n();
-  const { polls, saved } = props;
+  const { saved } = props;
+  // Conditional questions appear once the earlier answer they depend on shows them (the server refuses the rest).
+  const polls = shownPolls(props.polls, saved);
   const firstOpen = Math.max(0, polls.findIndex((p) => !saved(p.id)));
   const [index, setIndex] = useState(firstOpen);
   const i = Math.min(index, polls.length - 1);

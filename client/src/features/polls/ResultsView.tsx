@@ -55,6 +55,54 @@ function Bars({ poll, series, title, languages }: { poll: Poll; series: Series; 
   );
 }
 
+/**
+ * A grid poll's results: the rows × columns table with each cell's count written in it and shaded by its share
+ * (darker = more crosses), so the number is read, not guessed from a colour.
+ */
+function HeatMap({ poll, series, title, languages }: { poll: Poll; series: Series; title: string; languages: readonly string[] }) {
+  const { t, lang } = useI18n();
+  const rows = optionLabels(poll, t, lang, languages);
+  const cols = (poll.columns ?? []).map((c) => pickLocalized(c, lang, languages).text);
+  const max = Math.max(1, ...series.counts);
+  return (
+    <figure className="poll-series poll-heatmap">
+      <figcaption>
+        {title} · {t('polls.count', { n: series.n })}
+      </figcaption>
+      <table>
+        <thead>
+          <tr>
+            <td />
+            {cols.map((c, j) => (
+              <th key={j} scope="col">
+                <bdi>{c}</bdi>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              <th scope="row">
+                <bdi>{r}</bdi>
+              </th>
+              {cols.map((_, j) => {
+                const n = series.counts[i * cols.length + j] ?? 0;
+                const share = n / max;
+                return (
+                  <td key={j} className={share > 0.55 ? 'hot' : undefined} style={{ background: `rgba(26, 95, 180, ${(0.08 + 0.82 * share).toFixed(2)})` }}>
+                    {n}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
 export function ResultsView({
   state,
   poll,
@@ -72,7 +120,33 @@ export function ResultsView({
   return (
     <div className="poll-results" aria-live="polite">
       <p className="poll-status">{results.final ? t('polls.final') : t('polls.live')}</p>
-      {results.open ? (
+      {poll.kind === 'grid' && (
+        <>
+          <HeatMap languages={state.languages} poll={poll} series={results.overall} title={t('polls.devices')} />
+          {detailed && (
+            <details>
+              <summary>{t('polls.breakdown')}</summary>
+              <HeatMap languages={state.languages} poll={poll} series={results.byModality.onsite} title={t('polls.onsite')} />
+              <HeatMap languages={state.languages} poll={poll} series={results.byModality.online} title={t('polls.online')} />
+            </details>
+          )}
+          {results.open && results.open.answers.length > 0 && (
+            <ul className="poll-answers" aria-label={t('polls.gridComments')}>
+              {results.open.answers.map((a, i) => (
+                <li key={`${a.id}-${i}`}>
+                  {a.text}
+                  {onHide && (
+                    <button type="button" onClick={() => onHide(a.id)}>
+                      {t('polls.hide')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {poll.kind === 'grid' ? null : results.open ? (
         <>
           <ul className="poll-words" aria-label={t('polls.words')}>
             {results.open.words.slice(0, 20).map((w) => (
@@ -104,6 +178,7 @@ export function ResultsView({
               <summary>{t('polls.breakdown')}</summary>
               <Bars languages={state.languages} poll={poll} series={results.byModality.onsite} title={t('polls.onsite')} />
               <Bars languages={state.languages} poll={poll} series={results.byModality.online} title={t('polls.online')} />
+              {results.byEntry && <Bars languages={state.languages} poll={poll} series={results.byEntry.helper} title={t('polls.byHelper')} />}
               {Object.keys(results.byRoom).length > 1 &&
                 Object.entries(results.byRoom).map(([roomId, s]) => <Bars key={roomId} languages={state.languages} poll={poll} series={s} title={own(state.rooms, roomId)?.name ?? roomId} />)}
             </details>

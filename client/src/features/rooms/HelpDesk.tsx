@@ -13,6 +13,7 @@ export function HelpDesk({ state, conn }: { state: SessionState; conn: SessionCo
   return (
     <section className="card help-desk" aria-labelledby="helpdesk-title">
       <h2 id="helpdesk-title">{t('help.desk', { n: open.length })}</h2>
+      {state.hotline && <p data-testid="help-hotline">{t('help.hotline', { number: state.hotline })}</p>}
       {open.length === 0 && <p className="muted">{t('help.none')}</p>}
       <ul className="plain">
         {open.map((r) => (

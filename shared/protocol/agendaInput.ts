@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { LanguageCode, LIMITS } from './primitives.js';
+
+/** Agenda and worksheet-section input, shared by the HTTP bodies and the session template (no other imports, so both can use it). */
+/** One worksheet section as an organiser writes it: a short id (the text stays with it) and a title, per language or not. */
+export const WorksheetSectionInput = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'section id: lowercase letters, digits, - and _'),
+  title: z.union([
+    z.string().trim().min(1).max(LIMITS.titleLength),
+    z.record(LanguageCode, z.string().trim().max(LIMITS.titleLength)).refine((r) => Object.values(r).some((t) => t.length > 0), 'a title in at least one language'),
+  ]),
+});
+export const WorksheetSectionsInput = z
+  .array(WorksheetSectionInput)
+  .min(1)
+  .max(12)
+  .refine((a) => new Set(a.map((x) => x.id)).size === a.length, 'section ids must differ');
+
+export const AgendaPartInput = z.strictObject({
+  title: z.string().trim().min(1).max(LIMITS.titleLength),
+  minutes: z.number().int().min(1).max(600),
+  room: z.enum(['plenary', 'breakouts']).default('plenary'),
+  /** The part's worksheet sections (group questions); absent: the session's. */
+  sections: WorksheetSectionsInput.optional(),
+});
+
