@@ -12,6 +12,7 @@ import { PollProgressMessage, PollResultsMessage, pollCommands } from './command
 import { queueCommands } from './commands/queue.js';
 import { WorksheetUpdateMessage, worksheetCommands } from './commands/worksheet.js';
 import { accessCommands } from './commands/access.js';
+import { profileCommands } from './commands/profile.js';
 import { z as zod } from 'zod';
 
 /**
@@ -30,6 +31,7 @@ export const COMMANDS = {
   ...queueCommands,
   ...worksheetCommands,
   ...accessCommands,
+  ...profileCommands,
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

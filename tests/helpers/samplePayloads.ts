@@ -70,4 +70,5 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'access:changeJoinCode': () => ({}),
   'access:setJoining': () => ({ open: false }),
   'access:setObserverCap': () => ({ cap: 3 }),
+  'profile:answer': () => ({ choices: [] }),
 };
