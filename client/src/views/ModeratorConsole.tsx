@@ -11,6 +11,7 @@ import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { AccessPanel } from '../features/access/AccessPanel.js';
 import { DamagedNotice } from '../components/DamagedNotice.js';
 import { ReportDownloads } from '../features/report/ReportDownloads.js';
+import { PanelComposition } from '../features/profile/PanelComposition.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -32,6 +33,7 @@ export default function ModeratorConsole() {
           <WorksheetPanel state={state} conn={c} />
           <AccessPanel state={state} conn={c} />
           <ReportDownloads sessionId={state.id} />
+          <PanelComposition state={state} />
           <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />
         </>
       )}

@@ -7,6 +7,7 @@ import { ParticipantPolls } from '../features/polls/ParticipantPolls.js';
 import { RaiseHand } from '../features/queue/RaiseHand.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { own } from '../../../shared/domain/keyed.js';
+import { ProfileCardSlot } from '../features/profile/ProfileCardSlot.js';
 
 /** The participant's phone: where they are, what happens now, and the people in the session. */
 export function ParticipantView() {
@@ -19,6 +20,7 @@ export function ParticipantView() {
         return (
           <>
             {me && <h1 className="welcome">{t('participant.welcome', { name: me.name })}</h1>}
+            <ProfileCardSlot state={state} conn={c} />
             <ParticipantPolls state={state} conn={c} />
             <RaiseHand state={state} conn={c} />
             <ParticipantRooms state={state} conn={c} />
