@@ -13,6 +13,7 @@ import { pollAppliers } from './polls/apply.js';
 import { queueAppliers } from './queue/apply.js';
 import { accessAppliers } from './access/apply.js';
 import { profileAppliers } from './profile/apply.js';
+import { reportAppliers } from './report/apply.js';
 
 const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...sessionAppliers,
@@ -26,6 +27,7 @@ const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...queueAppliers,
   ...accessAppliers,
   ...profileAppliers,
+  ...reportAppliers,
 };
 
 /** The type a store gives a log entry it cannot read (not JSON, or not at its position). */

@@ -11,6 +11,7 @@ import { pollEvents } from './polls/events.js';
 import { queueEvents } from './queue/events.js';
 import { accessEvents } from './access/events.js';
 import { profileEvents } from './profile/events.js';
+import { reportEvents } from './report/events.js';
 import type { Audience } from './audience.js';
 
 /**
@@ -29,6 +30,7 @@ export const EVENT_SCHEMAS = {
   ...queueEvents,
   ...accessEvents,
   ...profileEvents,
+  ...reportEvents,
 };
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

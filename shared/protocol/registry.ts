@@ -13,6 +13,7 @@ import { queueCommands } from './commands/queue.js';
 import { WorksheetUpdateMessage, worksheetCommands } from './commands/worksheet.js';
 import { accessCommands } from './commands/access.js';
 import { profileCommands } from './commands/profile.js';
+import { reportCommands } from './commands/report.js';
 import { z as zod } from 'zod';
 
 /**
@@ -32,6 +33,7 @@ export const COMMANDS = {
   ...worksheetCommands,
   ...accessCommands,
   ...profileCommands,
+  ...reportCommands,
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -71,4 +71,5 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'access:setJoining': () => ({ open: false }),
   'access:setObserverCap': () => ({ cap: 3 }),
   'profile:answer': () => ({ choices: [] }),
+  'report:setObserverAccess': () => ({ allowed: true }),
 };

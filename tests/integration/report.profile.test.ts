@@ -124,6 +124,31 @@ describe('[P1] the panel profile: private answers, suppressed composition and br
     }
   }, 30_000);
 
+  it('[P4] observers get the public part only while the moderators allow it', async () => {
+    const session = await createSession(ctx.servers[0], { title: 'Open results day', moderatorNames: { onsite: 'Marguerite Hostfield' } });
+    const mod = ctx.client(ctx.servers[0].url, session.onsiteModeratorToken);
+    await mod.ready();
+    const obs = await observerToken(ctx.servers[1], session.observerUrl, 'Oskar Watcher');
+    const get = () => fetch(`${ctx.servers[1].url}/api/sessions/${session.sessionId}/report.json`, { headers: { authorization: `Bearer ${obs.token}` } });
+    expect((await get()).status).toBe(403);
+    await ok(mod, 'report:setObserverAccess', { allowed: true });
+    const res = await eventually(async () => {
+      const r = await get();
+      expect(r.status).toBe(200);
+      return r;
+    }, 10_000, 100);
+    const text = await res.text();
+    const pub = ReportSchema.parse(JSON.parse(text));
+    expect(pub.people).toEqual([]);
+    expect(pub.staff).toEqual([]);
+    expect(text).not.toContain('Marguerite Hostfield');
+    expect(text).not.toContain('Oskar Watcher');
+    // Never the template, and never while switched off again.
+    expect((await fetch(`${ctx.servers[1].url}/api/sessions/${session.sessionId}/template.json`, { headers: { authorization: `Bearer ${obs.token}` } })).status).toBe(403);
+    await ok(mod, 'report:setObserverAccess', { allowed: false });
+    await eventually(async () => expect((await get()).status).toBe(403), 10_000, 100);
+  }, 30_000);
+
   it('[P3] with profile data, the report is byte-identical from either instance and from a fresh one', async () => {
     const [a, b] = await Promise.all([fetchReport(ctx.servers[0], 'json'), fetchReport(ctx.servers[1], 'json')]);
     expect(a).toContain('"< 5"');

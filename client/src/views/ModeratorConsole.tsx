@@ -12,6 +12,7 @@ import { AccessPanel } from '../features/access/AccessPanel.js';
 import { DamagedNotice } from '../components/DamagedNotice.js';
 import { ReportDownloads } from '../features/report/ReportDownloads.js';
 import { PanelComposition } from '../features/profile/PanelComposition.js';
+import { ObserverReportToggle } from '../features/report/ObserverReportToggle.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -34,6 +35,7 @@ export default function ModeratorConsole() {
           <AccessPanel state={state} conn={c} />
           <ReportDownloads sessionId={state.id} />
           <PanelComposition state={state} />
+          <ObserverReportToggle state={state} conn={c} />
           <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />
         </>
       )}
