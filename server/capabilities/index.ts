@@ -12,6 +12,8 @@ import { queueHandlers } from './queue/handlers.js';
 import { worksheetHandlers } from './worksheet/handlers.js';
 import { accessHandlers } from './access/handlers.js';
 import { helperEntryHandlers } from './polls/helperEntry.js';
+import { profileHandlers } from './profile/handlers.js';
+import { reportAccessHandlers } from './reportAccess/handlers.js';
 
 /** Every command's handler, one map per capability; the type makes a missing handler a compile error. */
 export const HANDLERS: Handlers<CommandName> = {
@@ -27,4 +29,6 @@ export const HANDLERS: Handlers<CommandName> = {
   ...worksheetHandlers,
   ...accessHandlers,
   ...helperEntryHandlers,
+  ...profileHandlers,
+  ...reportAccessHandlers,
 };

@@ -1,5 +1,6 @@
 import { registerRedactor } from './session/visibility.js';
 import { own } from '../../shared/domain/keyed.js';
+import './profile/visibility.js';
 
 /**
  * Snapshot redaction for rooms, chat, bridge and help, mirroring their events' audiences:

@@ -11,6 +11,7 @@ import { reportMarkdown } from '../capabilities/report/markdown.js';
 import { reportCsv } from '../capabilities/report/csv.js';
 import { REPORT_HTML_POLICY, reportHtml } from '../capabilities/report/html.js';
 import { buildTemplate } from '../capabilities/report/template.js';
+import { publicReport } from '../capabilities/report/publicPart.js';
 import { parseBody } from './errors.js';
 import { organiserAuthorised } from './routes.js';
 
@@ -35,9 +36,9 @@ type Format = keyof typeof FORMATS;
  * (`x-organiser-key`). Participants, facilitators and observers get FORBIDDEN: the report names the team and
  * holds every result, including those the moderators kept hidden.
  */
-async function authorise(req: FastifyRequest, sessionId: string, deps: ReportRouteDeps): Promise<void> {
+async function authorise(req: FastifyRequest, sessionId: string, deps: ReportRouteDeps, observersToo = false): Promise<'full' | 'public'> {
   if (req.headers['x-organiser-key'] !== undefined) {
-    if (organiserAuthorised(req, deps.organiserKey)) return;
+    if (organiserAuthorised(req, deps.organiserKey)) return 'full';
     throw new DomainError('UNAUTHENTICATED', 'wrong organiser key');
   }
   const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -52,7 +53,10 @@ async function authorise(req: FastifyRequest, sessionId: string, deps: ReportRou
   if (refusal) throw refusal;
   const person = own(rt.state.people, claims.pid);
   if (!person || person.removed) throw new DomainError('REMOVED');
+  // Observers get the public part, and only while the moderators allow it (report:setObserverAccess).
+  if (observersToo && person.role === 'observer' && rt.state.reportForObservers === true) return 'public';
   if (person.role !== 'moderator') throw new DomainError('FORBIDDEN', 'only moderators download the report');
+  return 'full';
 }
 
 export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
@@ -68,8 +72,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     }
     const format = /^report\.(json|md|csv|html)$/.exec(params.file ?? '')?.[1] as Format | undefined;
     if (!format) throw new DomainError('NOT_FOUND', 'files: report.json, report.md, report.csv, report.html, template.json');
-    await authorise(req, sessionId, deps);
-    const report = await loadReport(deps.store, sessionId);
+    const part = await authorise(req, sessionId, deps, true);
+    const full = await loadReport(deps.store, sessionId);
+    const report = part === 'public' ? publicReport(full) : full;
     const base = `report-${sessionId}`;
     reply.header('content-type', FORMATS[format]).header('cache-control', 'no-store');
     if (format !== 'html') reply.header('content-disposition', `attachment; filename="${base}.${format}"`);

@@ -14,6 +14,7 @@ import { queueAppliers } from './queue/apply.js';
 import { accessAppliers } from './access/apply.js';
 import { worksheetLockAppliers } from './worksheet/lockApply.js';
 import { profileAppliers } from './profile/apply.js';
+import { reportAppliers } from './report/apply.js';
 
 const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...sessionAppliers,
@@ -28,6 +29,7 @@ const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...accessAppliers,
   ...worksheetLockAppliers,
   ...profileAppliers,
+  ...reportAppliers,
 };
 
 /** The type a store gives a log entry it cannot read (not JSON, or not at its position). */

@@ -12,6 +12,7 @@ import { queueEvents } from './queue/events.js';
 import { accessEvents } from './access/events.js';
 import { worksheetLockEvents } from './worksheet/lockEvents.js';
 import { profileEvents } from './profile/events.js';
+import { reportEvents } from './report/events.js';
 import type { Audience } from './audience.js';
 
 /**
@@ -31,6 +32,7 @@ export const EVENT_SCHEMAS = {
   ...accessEvents,
   ...worksheetLockEvents,
   ...profileEvents,
+  ...reportEvents,
 };
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -64,6 +64,8 @@ export interface SessionState extends PollsState {
   profile?: ProfileState;
   /** The session template this session was created from (its id and title); absent otherwise. */
   template?: { id: string; title: string };
+  /** Moderators let observers download the report's public part (report:setObserverAccess); absent: not allowed. */
+  reportForObservers?: boolean;
 }
 
 /** Who locked a room's worksheet, and when (the event's time). */

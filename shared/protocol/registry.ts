@@ -12,6 +12,8 @@ import { PollProgressMessage, PollResultsMessage, pollCommands } from './command
 import { queueCommands } from './commands/queue.js';
 import { WorksheetAwarenessMessage, WorksheetUpdateMessage, worksheetCommands } from './commands/worksheet.js';
 import { accessCommands } from './commands/access.js';
+import { profileCommands } from './commands/profile.js';
+import { reportCommands } from './commands/report.js';
 import { z as zod } from 'zod';
 
 /**
@@ -30,6 +32,8 @@ export const COMMANDS = {
   ...queueCommands,
   ...worksheetCommands,
   ...accessCommands,
+  ...profileCommands,
+  ...reportCommands,
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

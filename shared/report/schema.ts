@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalizedTextSchema, PollKind, SeriesSchema } from '../domain/polls/schemas.js';
+import { CompositionSchema, SuppressedCell } from '../domain/profile/schemas.js';
 
 /**
  * The session report: the day's record, computed from the stored log, ballots and worksheet updates only
@@ -113,6 +114,16 @@ export const ReportSchema = z.object({
     /** Participants who joined and were never given the floor. */
     neverSpoke: z.number(),
   }),
+  /**
+   * The panel profile (added after version 1 shipped, with a default, so older files still read). Every count
+   * under 5 is "< 5", and a second cell is "hidden" where the first could be recovered by subtraction
+   * (shared/report/suppress.ts). `questions[].cells[row]` = [onsite, online, total]; rows = the options, then
+   * "Prefer not to say", then "No answer".
+   */
+  profile: CompositionSchema.extend({
+    /** Per poll (single, multiple, yes/no, scale) and profile question: rows as above; columns the poll's buckets, then the row's number of voters. */
+    breakdowns: z.array(z.object({ pollId: z.string(), questionId: z.string(), cells: z.array(z.array(SuppressedCell)) })),
+  }).default({ participants: { onsite: 0, online: 0 }, questions: [], breakdowns: [] }),
   notes: z.array(z.string()),
 });
 export type Report = z.infer<typeof ReportSchema>;

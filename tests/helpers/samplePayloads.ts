@@ -80,4 +80,6 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'access:changeJoinCode': () => ({}),
   'access:setJoining': () => ({ open: false }),
   'access:setObserverCap': () => ({ cap: 3 }),
+  'profile:answer': () => ({ choices: [] }),
+  'report:setObserverAccess': () => ({ allowed: true }),
 };

@@ -5,6 +5,8 @@ import { JoinQr } from '../components/JoinQr.js';
 import { PeopleFinder } from '../features/console/PeopleFinder.js';
 import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
 import { HelperEntry } from '../features/polls/HelperEntry.js';
+import { PanelComposition } from '../features/profile/PanelComposition.js';
+import { ObserverReportToggle } from '../features/report/ObserverReportToggle.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { WorksheetOverviewPanel } from '../features/worksheet/WorksheetOverviewPanel.js';
@@ -55,6 +57,7 @@ export default function ModeratorConsole() {
                         <JoinQr code={state.joinCode} size={180} />
                       </section>
                       <ReportDownloads sessionId={state.id} />
+                      <ObserverReportToggle state={state} conn={c} />
                     </div>
                   ),
                 },
@@ -93,6 +96,7 @@ export default function ModeratorConsole() {
                   badge: badges.people,
                   content: (
                     <>
+                      <PanelComposition state={state} />
                       <PeopleFinder state={state} conn={c} />
                       <AccessPanel state={state} conn={c} />
                     </>

@@ -11,6 +11,7 @@ import { NowCard } from '../features/now/NowCard.js';
 import { Fold } from '../features/now/Fold.js';
 import { own } from '../../../shared/domain/keyed.js';
 import { HelperEntry } from '../features/polls/HelperEntry.js';
+import { ProfileCardSlot } from '../features/profile/ProfileCardSlot.js';
 
 /**
  * The participant's phone, top to bottom (docs/architecture.md, "Phone screens"): the "now" card (where I am, the
@@ -36,6 +37,7 @@ export function ParticipantView() {
             <NowCard state={state} conn={c} />
             {/* Cards of other features go here, right under the now card (one line each): profile questions,
                 published sheets, part prompts. */}
+            <ProfileCardSlot state={state} conn={c} />
             <HelperEntry state={state} conn={c} />
             <RaiseHand state={state} conn={c} />
             {me && <ChatPanel state={state} conn={c} roomId={me.roomId} />}

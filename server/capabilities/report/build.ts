@@ -8,6 +8,7 @@ import { parseBallots, tally } from '../../../shared/domain/polls/tally.js';
 import { REPORT_VERSION, type Report } from '../../../shared/report/schema.js';
 import { allSections, DEFAULT_WORKSHEET_SECTIONS, sectionTitle } from '../../../shared/domain/worksheet/sections.js';
 import { fromBase64 } from '../worksheet/yjsUpdates.js';
+import { reportProfile } from './profile.js';
 
 /** What the report is computed from: nothing but stored data, so every instance and every restart agree. */
 export interface ReportSources {
@@ -18,6 +19,8 @@ export interface ReportSources {
   ballots: Record<string, string[]>;
   /** Per room id: the stored Yjs updates (base64), oldest first. */
   worksheets: Record<string, string[]>;
+  /** Per poll id: the voter of each ballot record, in the order of `ballots` (profile breakdowns only; never written out). */
+  voters?: Record<string, string[]>;
 }
 
 type Modality = 'onsite' | 'online';
@@ -323,11 +326,15 @@ export function buildReport(src: ReportSources): Report {
       byRoom: speakingByRoom.map(([id, v]) => ({ room: roomName(id), turns: v.turns, seconds: v.seconds })),
       neverSpoke: [...labelOf.keys()].filter((id) => !spoke.has(id)).length,
     },
+    profile: reportProfile(state, src.ballots, src.voters),
     notes: [
       'Participants appear as "Participant N" (numbered in join order) unless they agreed at join to be named; moderators and facilitators are named.',
       'Names typed inside chat, remarks, check-in summaries, open answers or worksheet text stay as typed.',
       'Show-of-hands counts are the hall\'s raised hands, entered by the onsite moderator, and are never added to the device votes.',
       'Speaking time runs from the floor given to the end of the turn (or the next floor given).',
+      ...(state.profile?.questions.length
+        ? ['Panel profile: any count under 5 is shown as "< 5", and where it could be worked out by subtraction from the totals beside it, a second count is "hidden".']
+        : []),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Report, ReportPoll } from '../../../shared/report/schema.js';
 import { bucketLabels, clock, roomNameOf, SECTION_TITLES, textOf } from './text.js';
+import { PROFILE_NOTE, profileTables } from './profileTables.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -66,6 +67,17 @@ function pollHtml(r: Report, poll: ReportPoll): string {
   return parts.join('');
 }
 
+function profileHtml(r: Report): string {
+  const tables = profileTables(r);
+  if (!tables.length) return '';
+  return (
+    `<h2>Panel profile</h2><p>Participants: ${r.profile.participants.onsite} onsite, ${r.profile.participants.online} online. ${esc(PROFILE_NOTE)}</p>` +
+    tables
+      .map((t) => `<div class="poll"><h3>${esc(t.title)}</h3><table><thead><tr>${t.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${t.rows.map((row) => `<tr><td>${esc(row.label)}</td>${row.cells.map((c) => `<td class="n">${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`)
+      .join('')
+  );
+}
+
 /** The printable report: print stylesheet, a page break before each chapter, charts as inline SVG. */
 export function reportHtml(r: Report): string {
   const j = r.attendance.joined;
@@ -76,6 +88,7 @@ export function reportHtml(r: Report): string {
     `<h3>Attendance</h3>${bars(['Onsite participants', 'Online participants', 'Staff', 'Observers'], [j.participants.onsite, j.participants.online, j.staff, j.observers], [0, 0, 0, 0]).replace(/ \(0%\)/g, '')}<p>Peak connected: ${pk.total} participants (${pk.participants.onsite} onsite, ${pk.participants.online} online) at ${clock(pk.at)}.</p>`,
     r.staff.length ? `<p>Team: ${r.staff.map((s) => esc(`${s.name} (${s.role}${s.side ? `, ${s.side}` : ''})`)).join('; ')}</p>` : '',
     `<h2>Polls and questionnaires</h2>${r.polls.map((p) => pollHtml(r, p)).join('')}`,
+    profileHtml(r),
     `<h2>Group worksheets</h2>${r.worksheets.map((w) => `<div class="sheet"><h3>${esc(w.roomName)}</h3>${Object.entries(w.sections).map(([s, t]) => `<h4>${esc(w.sectionTitles?.[s] ?? SECTION_TITLES[s] ?? s)}</h4><blockquote>${esc(t.trim()) || '<em>(empty)</em>'}</blockquote>`).join('')}</div>`).join('')}<h3>Recommendations of the plenary</h3><blockquote>${esc(r.recommendations.trim()) || '<em>(none written)</em>'}</blockquote>`,
     `<h2>Moderator bridge, help and speaking</h2><ul>${r.bridge.checkIns.map((c) => `<li>Check-in ${clock(c.askedAt)}${c.part ? ` (${esc(c.part)})` : ''}: ${esc(c.summary ?? '(no answer)')}</li>`).join('')}${r.bridge.highlights.map((h) => `<li>Remark ${clock(h.saidAt)}, ${esc(h.speaker)}: ${esc(h.text)}</li>`).join('')}</ul>`,
     `<p>Help requests: ${r.help.total} (${r.help.byModality.onsite} onsite, ${r.help.byModality.online} online).</p>`,

@@ -20,8 +20,13 @@ export async function loadReport(store: Store, sessionId: string): Promise<Repor
     if (e.type === 'rooms:updated' && d.room) roomIds.add(d.room.id);
   }
   const ballots: Record<string, string[]> = Object.create(null);
-  for (const id of [...pollIds].sort()) ballots[id] = [...(await store.readBallots(sessionId, id)).values()];
+  const voters: Record<string, string[]> = Object.create(null);
+  for (const id of [...pollIds].sort()) {
+    const stored = await store.readBallots(sessionId, id);
+    ballots[id] = [...stored.values()];
+    voters[id] = [...stored.keys()];
+  }
   const worksheets: Record<string, string[]> = Object.create(null);
   for (const id of [...roomIds].sort()) worksheets[id] = (await store.readWorksheet(sessionId, id)).updates;
-  return buildReport({ sessionId, events, ballots, worksheets });
+  return buildReport({ sessionId, events, ballots, worksheets, voters });
 }

@@ -1,5 +1,6 @@
 import type { Report } from '../../../shared/report/schema.js';
 import { bucketLabels, clock, roomNameOf, SECTION_TITLES, textOf } from './text.js';
+import { PROFILE_NOTE, profileTables } from './profileTables.js';
 
 /** Markdown keeps tables readable; a pipe or line break inside a cell would end it. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -43,6 +44,16 @@ export function reportMarkdown(r: Report): string {
       p('Answers:', '', ...poll.open.answers.map((a) => `- ${a.replace(/\r?\n/g, ' ')}`), '');
       if (poll.open.words.length) p('Frequent words: ' + poll.open.words.map((w) => `${w.word} (${w.count})`).join(', '), '');
       if (poll.open.hiddenCount) p(`${poll.open.hiddenCount} answers hidden by the moderators are left out.`, '');
+    }
+  }
+
+  const tables = profileTables(r);
+  if (tables.length) {
+    p('## Panel profile', '', `Participants: ${r.profile.participants.onsite} onsite, ${r.profile.participants.online} online. ${PROFILE_NOTE}`, '');
+    for (const t of tables) {
+      p(`### ${cell(t.title)}`, '', `| ${t.header.map(cell).join(' | ')} |`, `|${t.header.map(() => '---|').join('')}`);
+      for (const row of t.rows) p(`| ${cell(row.label)} | ${row.cells.join(' | ')} |`);
+      p('');
     }
   }
 
