@@ -11,6 +11,7 @@ import { pollHandlers } from './polls/handlers.js';
 import { queueHandlers } from './queue/handlers.js';
 import { worksheetHandlers } from './worksheet/handlers.js';
 import { accessHandlers } from './access/handlers.js';
+import { plenaryHandlers } from './plenary/handlers.js';
 
 /** Every command's handler, one map per capability; the type makes a missing handler a compile error. */
 export const HANDLERS: Handlers<CommandName> = {
@@ -25,4 +26,5 @@ export const HANDLERS: Handlers<CommandName> = {
   ...queueHandlers,
   ...worksheetHandlers,
   ...accessHandlers,
+  ...plenaryHandlers,
 };

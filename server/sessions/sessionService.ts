@@ -17,7 +17,7 @@ import type { SessionHub } from './SessionHub.js';
 export interface CreateSessionInput {
   title: string;
   languages: string[];
-  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts' }>;
+  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts'; prompt?: string | Record<string, string>; materials?: Array<{ title: string; url: string; lang?: string }> }>;
   moderatorNames?: { onsite?: string; online?: string };
 }
 

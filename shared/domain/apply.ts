@@ -12,6 +12,7 @@ import { helpAppliers } from './help/apply.js';
 import { pollAppliers } from './polls/apply.js';
 import { queueAppliers } from './queue/apply.js';
 import { accessAppliers } from './access/apply.js';
+import { plenaryAppliers } from './plenary/apply.js';
 
 const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...sessionAppliers,
@@ -24,6 +25,7 @@ const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...pollAppliers,
   ...queueAppliers,
   ...accessAppliers,
+  ...plenaryAppliers,
 };
 
 /** The type a store gives a log entry it cannot read (not JSON, or not at its position). */

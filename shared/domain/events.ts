@@ -10,6 +10,7 @@ import { helpEvents } from './help/events.js';
 import { pollEvents } from './polls/events.js';
 import { queueEvents } from './queue/events.js';
 import { accessEvents } from './access/events.js';
+import { plenaryEvents } from './plenary/events.js';
 import type { Audience } from './audience.js';
 
 /**
@@ -27,6 +28,7 @@ export const EVENT_SCHEMAS = {
   ...pollEvents,
   ...queueEvents,
   ...accessEvents,
+  ...plenaryEvents,
 };
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

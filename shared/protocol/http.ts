@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { DisplayName, Label, LanguageCode, LIMITS, Modality } from './primitives.js';
+import { localizedText } from '../domain/polls/schemas.js';
+import { MaterialInput } from '../domain/schemas.js';
 
 /** HTTP bodies and responses. Every route parses its body with one of these. */
 export const AgendaPartInput = z.strictObject({
   title: z.string().trim().min(1).max(LIMITS.titleLength),
   minutes: z.number().int().min(1).max(600),
   room: z.enum(['plenary', 'breakouts']).default('plenary'),
+  prompt: localizedText(300, false).optional(),
+  materials: z.array(MaterialInput).max(8).optional(),
 });
 
 export const CreateSessionBody = z.strictObject({

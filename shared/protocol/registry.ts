@@ -12,6 +12,8 @@ import { PollProgressMessage, PollResultsMessage, pollCommands } from './command
 import { queueCommands } from './commands/queue.js';
 import { WorksheetUpdateMessage, worksheetCommands } from './commands/worksheet.js';
 import { accessCommands } from './commands/access.js';
+import { plenaryCommands } from './commands/plenary.js';
+import { wallCommands } from './commands/wall.js';
 import { z as zod } from 'zod';
 
 /**
@@ -30,6 +32,8 @@ export const COMMANDS = {
   ...queueCommands,
   ...worksheetCommands,
   ...accessCommands,
+  ...plenaryCommands,
+  ...wallCommands,
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

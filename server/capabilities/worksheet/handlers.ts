@@ -53,7 +53,8 @@ export const worksheetHandlers: Handlers<'worksheet:open' | 'worksheet:update'> 
     if (!isValidUpdate(fromBase64(p.update))) throw new DomainError('BAD_REQUEST', 'not a Yjs update');
     const count = await ctx.store.appendWorksheetUpdate(ctx.sessionId, roomId, p.update);
     // Relayed to the room's sockets (members and visiting moderators) on every instance; not logged.
-    ctx.emit({ rooms: [roomId] }, 'worksheet:update', { roomId, update: p.update, from: ctx.personId });
+    // Observers and the projector sit in the plenary but read published sheets only, never drafts.
+    ctx.emit({ rooms: [roomId], exceptRoles: ['observer', 'projector'] }, 'worksheet:update', { roomId, update: p.update, from: ctx.personId });
     if (count > WORKSHEET_COMPACT_AT) compactInBackground(ctx, roomId);
     return {};
   },
