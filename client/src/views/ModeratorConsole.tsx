@@ -11,6 +11,8 @@ import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { AccessPanel } from '../features/access/AccessPanel.js';
 import { DamagedNotice } from '../components/DamagedNotice.js';
 import { ReportDownloads } from '../features/report/ReportDownloads.js';
+import { WallControl } from '../features/wall/WallControl.js';
+import { PlenaryPanel } from '../features/plenary/PlenaryPanel.js';
 
 /** The moderators' console: every room, person and control. Laptop- and tablet-sized. */
 export default function ModeratorConsole() {
@@ -30,6 +32,8 @@ export default function ModeratorConsole() {
           <ModeratorQueue state={state} conn={c} />
           <ModeratorPolls state={state} conn={c} />
           <WorksheetPanel state={state} conn={c} />
+          <PlenaryPanel state={state} conn={c} />
+          <WallControl state={state} conn={c} />
           <AccessPanel state={state} conn={c} />
           <ReportDownloads sessionId={state.id} />
           <Roster state={state} me={c.personId} actions={(p) => (p.role === 'moderator' ? null : <PersonActions conn={c} person={p} />)} />

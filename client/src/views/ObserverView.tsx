@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ObserverRooms } from '../features/rooms/ObserverRooms.js';
 import { ResultsPanel } from '../features/polls/ResultsPanel.js';
 import { RoomQueueView } from '../features/queue/RoomQueueView.js';
+import { PublishedSheets } from '../features/plenary/PublishedSheets.js';
 
 /** Observers watch: the roster, the agenda and (later) live results; they do not take part. */
 export default function ObserverView() {
@@ -17,6 +18,7 @@ export default function ObserverView() {
           <h1>{t('observer.title')}</h1>
           <ObserverRooms state={state} conn={c} />
           <ResultsPanel state={state} conn={c} />
+          <PublishedSheets state={state} conn={c} />
           <RoomQueueView state={state} conn={c} roomId="plenary" />
           <Roster state={state} me={c.personId} />
         </>

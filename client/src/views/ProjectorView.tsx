@@ -3,7 +3,7 @@ import { SessionFrame } from '../components/SessionFrame.js';
 import { useI18n } from '../i18n/i18n.js';
 import { JoinQr } from '../components/JoinQr.js';
 import { ProjectorRooms } from '../features/rooms/ProjectorRooms.js';
-import { ResultsPanel } from '../features/polls/ResultsPanel.js';
+import { WallScreen } from '../features/wall/WallScreen.js';
 
 /** The wall screen of the hall, legible from the back: current part and countdown, speaker, highlight, results and how to join. */
 export default function ProjectorView() {
@@ -11,10 +11,13 @@ export default function ProjectorView() {
   const { t } = useI18n();
   return (
     <SessionFrame conn={conn} className="projector">
-      {(state, c) => (
+      {(state, c) =>
+        // Once the moderators steer the wall (wall:show / wall:clear), it shows that one content and nothing else.
+        state.wall !== undefined ? (
+          <WallScreen state={state} conn={c} content={state.wall} />
+        ) : (
         <>
         <ProjectorRooms state={state} conn={c} />
-        <ResultsPanel state={state} conn={c} large />
         <section className="projector-join">
           <h1>{state.title}</h1>
           <p className="join-at">{t('projector.joinAt', { url: `${location.host}/join` })}</p>
@@ -24,7 +27,8 @@ export default function ProjectorView() {
           <JoinQr code={state.joinCode} size={360} className="projector-qr" />
         </section>
         </>
-      )}
+        )
+      }
     </SessionFrame>
   );
 }
