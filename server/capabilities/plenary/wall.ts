@@ -7,11 +7,11 @@ import type { z } from 'zod';
 import type { WallShowInput } from '../../../shared/protocol/commands/wall.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { own } from '../../../shared/domain/keyed.js';
-import { participantsSeeResults } from '../polls/rules.js';
 
 /**
- * What the wall shows, checked against the state: a poll only once its results are public (the wall never
- * shows a tally the participants may not see), a sheet only once published, a highlight with its text.
+ * What the wall shows, checked against the state: a poll (its question; its tally only once the results are
+ * public, since the server sends the projector no hidden tally), a sheet only once published, a highlight
+ * with its text.
  */
 export function decideWallShow(state: SessionState, input: z.output<typeof WallShowInput>): NewEvent[] {
   let content: WallContent;
@@ -19,7 +19,6 @@ export function decideWallShow(state: SessionState, input: z.output<typeof WallS
     case 'poll': {
       const p = own(state.polls, input.pollId);
       if (!p || p.status === 'draft') throw new DomainError('NOT_FOUND', 'no such poll');
-      if (!participantsSeeResults(p)) throw new DomainError('CONFLICT', 'the results of this poll are hidden: reveal them first');
       content = { kind: 'poll', pollId: p.id };
       break;
     }

@@ -18,7 +18,7 @@ export const wallCommands = {
     payload: payload({ content: WallShowInput }),
     result: NO_RESULT,
     roles: MODERATORS,
-    doc: "Choose what the wall screen (projector) shows: the current part and countdown, the join code and QR, one poll's results (CONFLICT until its results are public: live, closed with 'after closing', or revealed), a published sheet, a highlighted remark, a room's speaker queue, or a message. Logged, so every instance and a restarted projector show the same.",
+    doc: "Choose what the wall screen (projector) shows: the current part and countdown, the join code and QR, one poll (its question, and its results only once they are public: live, closed with 'after closing', or revealed by switching to live; until then the wall says they will be shown), a published sheet, a highlighted remark, a room's speaker queue, or a message. Logged, so every instance and a restarted projector show the same.",
   }),
   'wall:clear': command({
     payload: payload({}),

@@ -38,7 +38,7 @@ export function WallControl({ state, conn }: { state: SessionState; conn: Sessio
     void conn.request('wall:show', { content } as never);
   };
   const missing =
-    (kind === 'poll' && (!poll || hidden)) || (kind === 'sheet' && !sheets.length) || (kind === 'highlight' && !highlights.length) || (kind === 'message' && !text.trim());
+    (kind === 'poll' && !poll) || (kind === 'sheet' && !sheets.length) || (kind === 'highlight' && !highlights.length) || (kind === 'message' && !text.trim());
 
   return (
     <section className="card wall-control" aria-labelledby="wall-control-title" data-testid="wall-control">
