@@ -150,6 +150,8 @@ describe('[WL] the wall screen in Chromium', () => {
         expect({ kind: k.kind, ok: (await mod.request('wall:show', { content: k.content() })).ok }).toEqual({ kind: k.kind, ok: true });
         await page.locator(`[data-testid=wall][data-kind=${k.kind}]`).waitFor();
         if (k.text) await page.locator('.wall-screen', { hasText: k.text }).waitFor();
+        // The revealed poll's tally is there on a wall that connected after the reveal (sent once, at connect).
+        if (k.kind === 'poll') await page.locator('[data-testid=wall-count]').first().waitFor();
         await fits(page);
         if (size === WALL) expect({ kind: k.kind, px: (await fontPx(page, k.main)) >= 40 }).toEqual({ kind: k.kind, px: true });
         await screenshot(page, `wall-${k.kind}-${size.width}x${size.height}`);

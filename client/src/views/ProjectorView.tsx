@@ -4,10 +4,13 @@ import { useI18n } from '../i18n/i18n.js';
 import { JoinQr } from '../components/JoinQr.js';
 import { ProjectorRooms } from '../features/rooms/ProjectorRooms.js';
 import { WallScreen } from '../features/wall/WallScreen.js';
+import { keepWallResults } from '../features/wall/wallResults.js';
 
 /** The wall screen of the hall, legible from the back: current part and countdown, speaker, highlight, results and how to join. */
 export default function ProjectorView() {
   const conn = useConnection('projector');
+  // From the first moment: a tally sent at connect must be there when a poll is put on the wall later.
+  if (conn) keepWallResults(conn);
   const { t } = useI18n();
   return (
     <SessionFrame conn={conn} className="projector">

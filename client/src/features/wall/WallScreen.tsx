@@ -6,7 +6,8 @@ import { own } from '../../../../shared/domain/keyed.js';
 import { Countdown } from '../rooms/time.js';
 import { JoinQr } from '../../components/JoinQr.js';
 import { ProjectorSpeaker } from '../queue/ProjectorSpeaker.js';
-import { resultsFor, useLiveResults } from '../polls/useLiveResults.js';
+import { resultsFor } from '../polls/useLiveResults.js';
+import { keepWallResults, useWallResults } from './wallResults.js';
 import { optionLabels } from '../polls/ResultsView.js';
 import { WallFit } from './WallFit.js';
 import { sectionTitle } from '../plenary/sectionTitle.js';
@@ -23,6 +24,7 @@ function resultsPublic(p: Poll): boolean {
  */
 export function WallScreen({ state, conn, content }: { state: SessionState; conn: SessionConnection; content: WallContent | null }) {
   const { t, dir } = useI18n();
+  keepWallResults(conn);
   return (
     <div className="wall-screen" dir={dir} data-testid="wall" data-kind={content?.kind ?? 'none'}>
       <WallBody state={state} conn={conn} content={content} />
@@ -96,7 +98,7 @@ function WallBody({ state, conn, content }: { state: SessionState; conn: Session
 
 function WallPoll({ state, conn, pollId }: { state: SessionState; conn: SessionConnection; pollId: string }) {
   const { t, lang } = useI18n();
-  const { live } = useLiveResults(conn);
+  const live = useWallResults(conn);
   const poll = own(state.polls, pollId);
   if (!poll) return <h1 className="wall-main">{t('wall.nothing')}</h1>;
   const question = pickLocalized(poll.question, lang, state.languages).text;
