@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, projectorToken, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient, eventually } from '../helpers/clients.js';
-import { horizontalOverflow, launchBrowser, openIn, phoneContext, screenshot, waitConnected } from '../helpers/browser.js';
+import { SCREENSHOTS, horizontalOverflow, launchBrowser, openIn, phoneContext, screenshot, waitConnected } from '../helpers/browser.js';
 import { PLENARY_ID } from '../../shared/domain/state.js';
 
 const WALL = { width: 1920, height: 1080 };
@@ -188,7 +188,8 @@ describe('[WL] the wall screen in Chromium', () => {
       expect(box!.width).toBeGreaterThan(200);
       expect(box!.width / box!.height).toBeCloseTo(16 / 9, 1);
       await preview.scrollIntoViewIfNeeded();
-      await screenshot(consolePage, `wall-control-${name}`);
+      await screenshot(consolePage, `wall-control-${name}-page`);
+      await consolePage.locator('[data-testid=wall-control]').screenshot({ path: `${SCREENSHOTS}/wall-control-${name}.png` });
     }
 
     const phone = await openIn(contexts, phoneContext(browser), `${server.url}/p#token=${voterTokens[1]}`);
@@ -200,5 +201,7 @@ describe('[WL] the wall screen in Chromium', () => {
     expect(await phone.locator('[data-testid=part-prompt] a').getAttribute('href')).toBe('https://example.org/briefing');
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
     await screenshot(phone, 'plenary-phone');
+    await phone.locator('[data-testid=part-prompt]').screenshot({ path: `${SCREENSHOTS}/plenary-phone-prompt.png` });
+    await phone.locator('[data-testid=published-sheets]').screenshot({ path: `${SCREENSHOTS}/plenary-phone-published.png` });
   }, 60_000);
 });

@@ -68,7 +68,7 @@ function WallBody({ state, conn, content }: { state: SessionState; conn: Session
       const items = sheet.sections.flatMap((s) => [
         <h2 key={`${s.key}-h`} className="wall-sub">{sectionTitle(t, s.key)}</h2>,
         ...s.text.split(/\n+/).filter((l) => l.trim()).map((l, i) => (
-          <p key={`${s.key}-${i}`} className="wall-text wall-para"><bdi>{l}</bdi></p>
+          <p key={`${s.key}-${i}`} className="wall-text wall-para" dir="auto"><bdi>{l}</bdi></p>
         )),
       ]);
       return (
