@@ -7,8 +7,8 @@ import { ParticipantPolls } from '../features/polls/ParticipantPolls.js';
 import { RaiseHand } from '../features/queue/RaiseHand.js';
 import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { own } from '../../../shared/domain/keyed.js';
-import { PublishedSheets } from '../features/plenary/PublishedSheets.js';
-import { PartPrompt } from '../features/plenary/PartPrompt.js';
+import { PublishedSlot } from '../features/plenary/PlenaryPhone.js';
+import { PartPromptSlot } from '../features/plenary/PlenaryPhone.js';
 
 /** The participant's phone: where they are, what happens now, and the people in the session. */
 export function ParticipantView() {
@@ -21,12 +21,12 @@ export function ParticipantView() {
         return (
           <>
             {me && <h1 className="welcome">{t('participant.welcome', { name: me.name })}</h1>}
-            <PartPrompt state={state} />
+            <PartPromptSlot state={state} />
             <ParticipantPolls state={state} conn={c} />
             <RaiseHand state={state} conn={c} />
             <ParticipantRooms state={state} conn={c} />
             <WorksheetPanel state={state} conn={c} />
-            <PublishedSheets state={state} conn={c} />
+            <PublishedSlot state={state} />
             <Roster state={state} me={c.personId} />
           </>
         );

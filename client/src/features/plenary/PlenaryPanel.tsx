@@ -4,6 +4,7 @@ import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ownEach } from '../../../../shared/domain/keyed.js';
 import { PublishedSheets } from './PublishedSheets.js';
+import '../wall/wall.css';
 
 /**
  * The moderators' plenary controls: publish a group's sheet (again, to replace it), the published sheets with
@@ -21,27 +22,39 @@ export function PlenaryPanel({ state, conn }: { state: SessionState; conn: Sessi
   };
   return (
     <section className="card plenary-panel" aria-labelledby="plenary-title" data-testid="plenary-panel">
-      <h2 id="plenary-title">{t('plenary.title')}</h2>
+      <h2 id="plenary-title">{t('plenary.published')}</h2>
       {groups.length > 0 && (
         <p>
           <label>
-            {t('plenary.group')}{' '}
+            {t('rooms.assignTitle')}{' '}
             <select value={chosen} onChange={(e) => setRoomId(e.target.value)} data-testid="publish-group">
               {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </select>
           </label>{' '}
-          <button type="button" onClick={() => void run(conn.request('plenary:publish', { roomId: chosen }), t('plenary.publishedNote'))} data-testid="publish">
+          <button type="button" onClick={() => void run(conn.request('plenary:publish', { roomId: chosen }), '')} data-testid="publish">
             {t('plenary.publish')}
           </button>
         </p>
       )}
       <p>
-        <button type="button" onClick={() => void run(conn.request('plenary:pollFromRecommendations', {}), t('plenary.pollMade'))} data-testid="poll-from-recommendations">
+        <button type="button" onClick={() => void run(conn.request('plenary:pollFromRecommendations', {}), '')} data-testid="poll-from-recommendations">
           {t('plenary.makePoll')}
         </button>
       </p>
       {note && <p role="status">{note}</p>}
-      <PublishedSheets state={state} conn={conn} />
+      <PublishedSheets
+        state={state}
+        paragraphAction={(sheet, section, paragraph) => (
+          <button type="button" className="small" onClick={() => void conn.request('plenary:recommend', { roomId: sheet.roomId, section, paragraph })}>
+            {t('plenary.addToRecommendations')}
+          </button>
+        )}
+        sheetAction={(sheet) => (
+          <button type="button" onClick={() => void conn.request('plenary:unpublish', { roomId: sheet.roomId })}>
+            {t('plenary.unpublish')}
+          </button>
+        )}
+      />
     </section>
   );
 }

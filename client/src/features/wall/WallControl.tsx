@@ -43,9 +43,9 @@ export function WallControl({ state, conn }: { state: SessionState; conn: Sessio
   return (
     <section className="card wall-control" aria-labelledby="wall-control-title" data-testid="wall-control">
       <h2 id="wall-control-title">{t('wall.control')}</h2>
-      <p>{t('wall.onWallNow')}: <strong data-testid="wall-now">{wall ? t(`wall.kind.${wall.kind}` as MessageKey) : t('wall.kind.none')}</strong></p>
+      <p>{t('wall.control')}: <strong data-testid="wall-now">{wall ? t(`wall.kind.${wall.kind}` as MessageKey) : t('wall.idle')}</strong></p>
       <WallPreview state={state} conn={conn} />
-      <div className="wall-kinds" role="group" aria-label={t('wall.choose')}>
+      <div className="wall-kinds" role="group" aria-label={t('wall.control')}>
         {KINDS.map((k) => (
           <button key={k} type="button" aria-pressed={kind === k} onClick={() => setKind(k)} data-kind={k}>
             {t(`wall.kind.${k}` as MessageKey)}
@@ -54,7 +54,7 @@ export function WallControl({ state, conn }: { state: SessionState; conn: Sessio
       </div>
       {kind === 'poll' && (
         <label>
-          {t('wall.pickPoll')}{' '}
+          {t('wall.kind.poll')}{' '}
           <select value={poll?.id ?? ''} onChange={(e) => setPollId(e.target.value)} data-testid="wall-poll">
             {polls.map((p) => <option key={p.id} value={p.id}>{pickLocalized(p.question, lang, state.languages).text}</option>)}
           </select>
@@ -67,7 +67,7 @@ export function WallControl({ state, conn }: { state: SessionState; conn: Sessio
       )}
       {kind === 'sheet' && (
         <label>
-          {t('wall.pickSheet')}{' '}
+          {t('wall.kind.sheet')}{' '}
           <select value={roomId || sheets.at(-1)?.roomId || ''} onChange={(e) => setRoomId(e.target.value)}>
             {sheets.map((s) => <option key={s.roomId} value={s.roomId}>{s.groupName}</option>)}
           </select>
@@ -75,7 +75,7 @@ export function WallControl({ state, conn }: { state: SessionState; conn: Sessio
       )}
       {kind === 'highlight' && (
         <label>
-          {t('wall.pickHighlight')}{' '}
+          {t('wall.kind.highlight')}{' '}
           <select value={highlightId || highlights.at(-1)?.id || ''} onChange={(e) => setHighlightId(e.target.value)}>
             {highlights.map((h) => <option key={h.id} value={h.id}>{`${h.name}: ${h.text.slice(0, 60)}`}</option>)}
           </select>
@@ -83,7 +83,7 @@ export function WallControl({ state, conn }: { state: SessionState; conn: Sessio
       )}
       {kind === 'message' && (
         <label>
-          {t('wall.message')}{' '}
+          {t('wall.kind.message')}{' '}
           <input value={text} maxLength={280} onChange={(e) => setText(e.target.value)} data-testid="wall-message" />
         </label>
       )}
@@ -110,7 +110,7 @@ function WallPreview({ state, conn }: { state: SessionState; conn: SessionConnec
     return () => ro.disconnect();
   }, []);
   return (
-    <div className="wall-preview" ref={box} role="img" aria-label={t('wall.preview')} data-testid="wall-preview">
+    <div className="wall-preview" ref={box} role="img" aria-label={t('wall.control')} data-testid="wall-preview">
       <div className="wall-preview-inner" style={{ ['--wall-preview-scale' as string]: scale }} aria-hidden="true">
         <WallScreen state={state} conn={conn} content={state.wall ?? null} />
       </div>

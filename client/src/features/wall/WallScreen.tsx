@@ -40,7 +40,7 @@ function WallBody({ state, conn, content }: { state: SessionState; conn: Session
   switch (content.kind) {
     case 'part': {
       const part = state.agenda.find((p) => p.id === state.agendaRun.currentId);
-      if (!part) return <h1 className="wall-main">{t('wall.noPart')}</h1>;
+      if (!part) return <h1 className="wall-main">{t('agenda.none')}</h1>;
       const prompt = part.prompt ? pickLocalized(part.prompt, lang, state.languages).text : '';
       return (
         <>
@@ -64,7 +64,7 @@ function WallBody({ state, conn, content }: { state: SessionState; conn: Session
       return <WallPoll state={state} conn={conn} pollId={content.pollId} />;
     case 'sheet': {
       const sheet = own(state.published ?? {}, content.roomId);
-      if (!sheet) return <h1 className="wall-main">{t('wall.nothing')}</h1>;
+      if (!sheet) return <h1 className="wall-main">{t('wall.idle')}</h1>;
       const items = sheet.sections.flatMap((s) => [
         <h2 key={`${s.key}-h`} className="wall-sub">{sectionTitle(t, s.key)}</h2>,
         ...s.text.split(/\n+/).filter((l) => l.trim()).map((l, i) => (
@@ -74,7 +74,7 @@ function WallBody({ state, conn, content }: { state: SessionState; conn: Session
       return (
         <>
           <h1 className="wall-main"><bdi>{sheet.groupName}</bdi></h1>
-          <WallFit items={items} footer={(p, n) => <p className="wall-page">{t('wall.page', { page: p + 1, pages: n })}</p>} />
+          <WallFit items={items} footer={(p, n) => <p className="wall-page">{`${p + 1} / ${n}`}</p>} />
         </>
       );
     }
@@ -100,7 +100,7 @@ function WallPoll({ state, conn, pollId }: { state: SessionState; conn: SessionC
   const { t, lang } = useI18n();
   const live = useWallResults(conn);
   const poll = own(state.polls, pollId);
-  if (!poll) return <h1 className="wall-main">{t('wall.nothing')}</h1>;
+  if (!poll) return <h1 className="wall-main">{t('wall.idle')}</h1>;
   const question = pickLocalized(poll.question, lang, state.languages).text;
   const results = resultsPublic(poll) ? resultsFor(state, live, pollId) : null;
   if (!results) {
@@ -135,7 +135,7 @@ function WallPoll({ state, conn, pollId }: { state: SessionState; conn: SessionC
       <p className="wall-small" data-testid="wall-poll-n">
         {results.final ? t('polls.final') : t('polls.live')} · {t('polls.count', { n: s.n })}
       </p>
-      <WallFit items={items} footer={(p, n) => <p className="wall-page">{t('wall.page', { page: p + 1, pages: n })}</p>} />
+      <WallFit items={items} footer={(p, n) => <p className="wall-page">{`${p + 1} / ${n}`}</p>} />
     </>
   );
 }
