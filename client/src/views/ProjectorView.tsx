@@ -3,6 +3,7 @@ import { SessionFrame } from '../components/SessionFrame.js';
 import { useI18n } from '../i18n/i18n.js';
 import { JoinQr } from '../components/JoinQr.js';
 import { ProjectorRooms } from '../features/rooms/ProjectorRooms.js';
+import { ResultsPanel } from '../features/polls/ResultsPanel.js';
 import { WallScreen } from '../features/wall/WallScreen.js';
 import { keepWallResults } from '../features/wall/wallResults.js';
 
@@ -21,6 +22,7 @@ export default function ProjectorView() {
         ) : (
         <>
         <ProjectorRooms state={state} conn={c} />
+        <ResultsPanel state={state} conn={c} large />
         <section className="projector-join">
           <h1>{state.title}</h1>
           <p className="join-at">{t('projector.joinAt', { url: `${location.host}/join` })}</p>
