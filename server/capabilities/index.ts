@@ -14,6 +14,7 @@ import { accessHandlers } from './access/handlers.js';
 import { helperEntryHandlers } from './polls/helperEntry.js';
 import { profileHandlers } from './profile/handlers.js';
 import { reportAccessHandlers } from './reportAccess/handlers.js';
+import { plenaryHandlers } from './plenary/handlers.js';
 
 /** Every command's handler, one map per capability; the type makes a missing handler a compile error. */
 export const HANDLERS: Handlers<CommandName> = {
@@ -31,4 +32,5 @@ export const HANDLERS: Handlers<CommandName> = {
   ...helperEntryHandlers,
   ...profileHandlers,
   ...reportAccessHandlers,
+  ...plenaryHandlers,
 };

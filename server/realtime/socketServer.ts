@@ -111,9 +111,11 @@ export async function startRealtime(opts: RealtimeOptions) {
 
   /** Transient messages (not in the log) go through the adapter to the audience's sockets on every instance. */
   function emitToAudience(sessionId: string, audience: Audience, event: string, payload: unknown, exceptSocket?: string) {
-    const to = io.to(audienceTargets(sessionId, audience));
+    const except = audience.all ? [] : (audience.exceptRoles ?? []).map((r) => socketRooms.role(sessionId, r));
     // A socket id is also a Socket.IO room, on every instance through the adapter.
-    ((exceptSocket ? to.except(exceptSocket) : to) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+    if (exceptSocket) except.push(exceptSocket);
+    const to = io.to(audienceTargets(sessionId, audience));
+    (to.except(except) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
   }
 
   function fanOut(rt: SessionRuntime, events: StoredEvent[]) {
@@ -123,7 +125,8 @@ export async function startRealtime(opts: RealtimeOptions) {
       syncMemberships(rt, e);
       const targets = audienceTargets(rt.id, e.audience);
       if (!isRoleDependent(e.type)) {
-        io.local.to(targets).emit('session:event', toWire(e));
+        const except = e.audience.all ? [] : (e.audience.exceptRoles ?? []).map((r) => socketRooms.role(rt.id, r));
+        io.local.to(targets).except(except).emit('session:event', toWire(e));
         continue;
       }
       // One emit per version (a removal reason for moderators only, no chat on the projector): each socket is in

@@ -15,6 +15,7 @@ import { accessAppliers } from './access/apply.js';
 import { worksheetLockAppliers } from './worksheet/lockApply.js';
 import { profileAppliers } from './profile/apply.js';
 import { reportAppliers } from './report/apply.js';
+import { plenaryAppliers } from './plenary/apply.js';
 
 const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...sessionAppliers,
@@ -30,6 +31,7 @@ const APPLIERS: Appliers<typeof EVENT_SCHEMAS> = {
   ...worksheetLockAppliers,
   ...profileAppliers,
   ...reportAppliers,
+  ...plenaryAppliers,
 };
 
 /** The type a store gives a log entry it cannot read (not JSON, or not at its position). */

@@ -7,7 +7,7 @@ import type { ViewerRole } from '../protocol/primitives.js';
  */
 export type Audience =
   | { all: true }
-  | { all?: false; rooms?: string[]; roles?: ViewerRole[]; persons?: string[] };
+  | { all?: false; rooms?: string[]; roles?: ViewerRole[]; persons?: string[]; exceptRoles?: ViewerRole[] };
 
 export const EVERYONE: Audience = { all: true };
 
@@ -20,6 +20,8 @@ export interface Viewer {
 
 export function canSee(audience: Audience, viewer: Viewer): boolean {
   if (audience.all) return true;
+  // Room members but not these roles (observers and the wall sit in the plenary yet never read its drafts).
+  if (audience.exceptRoles?.includes(viewer.role)) return false;
   if (audience.persons?.includes(viewer.personId)) return true;
   if (audience.roles?.includes(viewer.role)) return true;
   if (audience.rooms?.some((r) => viewer.rooms.includes(r))) return true;

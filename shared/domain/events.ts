@@ -13,6 +13,7 @@ import { accessEvents } from './access/events.js';
 import { worksheetLockEvents } from './worksheet/lockEvents.js';
 import { profileEvents } from './profile/events.js';
 import { reportEvents } from './report/events.js';
+import { plenaryEvents } from './plenary/events.js';
 import type { Audience } from './audience.js';
 
 /**
@@ -33,6 +34,7 @@ export const EVENT_SCHEMAS = {
   ...worksheetLockEvents,
   ...profileEvents,
   ...reportEvents,
+  ...plenaryEvents,
 };
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Modality, Role } from '../protocol/primitives.js';
+import { LocalizedTextSchema } from './polls/schemas.js';
 
 /** zod schemas of the session's entities; their TypeScript types are inferred here and re-exported by state.ts. */
 export const PersonSchema = z.object({
@@ -55,5 +56,21 @@ export const AgendaPartSchema = z.object({
   room: z.enum(['plenary', 'breakouts']),
   /** The part's group questions (worksheet sections); absent: the session's default sections. */
   sections: z.array(WorksheetSectionSchema).optional(),
+  /** A short prompt shown on phones while the part runs, plain or per language (see localizedText). */
+  prompt: LocalizedTextSchema.optional(),
+  /** Links to the part's material (briefing video, glossary); `lang`: only for people reading that language. */
+  materials: z.array(z.object({ title: z.string(), url: z.string(), lang: z.string().optional() })).optional(),
 });
 export type AgendaPart = z.infer<typeof AgendaPartSchema>;
+
+/** A part's material as a moderator gives it: https links only (a phone follows it in the hall's browser). */
+export const MaterialInput = z.strictObject({
+  title: z.string().trim().min(1).max(120),
+  url: z
+    .string()
+    .trim()
+    .max(500)
+    .url()
+    .refine((u) => { try { return new URL(u).protocol === 'https:'; } catch { return false; } }, 'https links only'),
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/).optional(),
+});

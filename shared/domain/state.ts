@@ -4,6 +4,8 @@ export type { AgendaPart, Person, Room, WorksheetSection } from './schemas.js';
 import type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun } from './rooms/schemas.js';
 export type { AgendaRun, BridgeState, ChatMessage, HelpRequest, RoomsRun, Highlight, CheckIn, BridgeMessage, PendingMove } from './rooms/schemas.js';
 import type { PollsState } from './polls/schemas.js';
+import type { PlenaryState } from './plenary/schemas.js';
+export type { PlenaryState, PublishedSheet, WallContent } from './plenary/schemas.js';
 import type { QueueSettings, RoomQueue } from './queue/schemas.js';
 import { emptyAccess, type AccessState } from './access/state.js';
 export type { AccessState } from './access/state.js';
@@ -12,7 +14,7 @@ import type { ProfileState } from './profile/schemas.js';
 
 export const PLENARY_ID = 'plenary';
 
-export interface SessionState extends PollsState {
+export interface SessionState extends PollsState, PlenaryState {
   id: string;
   /** Sequence number of the last event applied; 0 before the first. */
   seq: number;

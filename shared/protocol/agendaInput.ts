@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LanguageCode, LIMITS } from './primitives.js';
+import { localizedText } from '../domain/polls/schemas.js';
+import { MaterialInput } from '../domain/schemas.js';
 
 /** Agenda and worksheet-section input, shared by the HTTP bodies and the session template (no other imports, so both can use it). */
 /** One worksheet section as an organiser writes it: a short id (the text stays with it) and a title, per language or not. */
@@ -22,5 +24,9 @@ export const AgendaPartInput = z.strictObject({
   room: z.enum(['plenary', 'breakouts']).default('plenary'),
   /** The part's worksheet sections (group questions); absent: the session's. */
   sections: WorksheetSectionsInput.optional(),
+  /** A short prompt shown on phones while the part runs, plain or per language. */
+  prompt: localizedText(300, false).optional(),
+  /** Links to the part's material (briefing video, glossary), https only. */
+  materials: z.array(MaterialInput).max(8).optional(),
 });
 

@@ -14,6 +14,8 @@ import { WorksheetAwarenessMessage, WorksheetUpdateMessage, worksheetCommands } 
 import { accessCommands } from './commands/access.js';
 import { profileCommands } from './commands/profile.js';
 import { reportCommands } from './commands/report.js';
+import { plenaryCommands } from './commands/plenary.js';
+import { wallCommands } from './commands/wall.js';
 import { z as zod } from 'zod';
 
 /**
@@ -34,6 +36,8 @@ export const COMMANDS = {
   ...accessCommands,
   ...profileCommands,
   ...reportCommands,
+  ...plenaryCommands,
+  ...wallCommands,
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -96,6 +96,10 @@ export const ReportSchema = z.object({
   worksheets: z.array(z.object({ roomId: z.string(), roomName: z.string(), sections: z.record(z.string(), z.string()), /** Titles of data-defined sections (session's first language); absent: the default three. */ sectionTitles: z.record(z.string(), z.string()).optional() })),
   /** The plenary worksheet's recommendations section. */
   recommendations: z.string(),
+  /** Group sheets published to the plenary, as published (absent when none was). */
+  published: z
+    .array(z.object({ roomId: z.string(), groupName: z.string(), publishedAt: z.number(), sections: z.array(z.object({ key: z.string(), text: z.string() })) }))
+    .optional(),
   bridge: z.object({
     checkIns: z.array(z.object({ askedAt: z.number(), answeredAt: z.number().nullable(), part: z.string().nullable(), summary: z.string().nullable(), highlights: z.array(z.string()) })),
     highlights: z.array(z.object({ text: z.string(), speaker: z.string(), room: z.string().nullable(), saidAt: z.number() })),

@@ -82,4 +82,11 @@ export const SAMPLE_PAYLOADS: Record<CommandName, (ctx: SampleContext) => Record
   'access:setObserverCap': () => ({ cap: 3 }),
   'profile:answer': () => ({ choices: [] }),
   'report:setObserverAccess': () => ({ allowed: true }),
+  'agenda:setPrompt': () => ({ partId: 'part-1', prompt: { en: 'Think of one example', fr: 'Pensez à un exemple' }, materials: [{ title: 'Briefing video', url: 'https://example.org/briefing' }] }),
+  'plenary:publish': () => ({ roomId: 'plenary' }),
+  'plenary:unpublish': () => ({ roomId: 'plenary' }),
+  'plenary:recommend': () => ({ roomId: 'plenary', section: 'hopes', paragraph: 0 }),
+  'plenary:pollFromRecommendations': () => ({}),
+  'wall:show': () => ({ content: { kind: 'join' } }),
+  'wall:clear': () => ({}),
 };

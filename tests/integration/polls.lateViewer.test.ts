@@ -19,23 +19,33 @@ describe('[P26] a screen that connects in the middle of a poll', () => {
       await c.until((s) => s.polls[pollId]?.status === 'open');
       expect((await c.request('polls:vote', { pollId, ballot: { choices: [i === 0 ? 1 : 0] } })).ok).toBe(true);
     }
-    // Late screens, on the other instance: an observer and the projector.
+    // Late screens, on the other instance: an observer and the projector. Results hidden from participants
+    // ("afterClose") are hidden from them too since issue 16 (the wall never shows votes forming): only a
+    // moderator's screen gets the tally at once.
+    const lateMod = t.client(b.url, session.onlineModeratorToken);
     const observer = t.client(b.url, (await observerToken(b, session.observerUrl, 'Late')).token);
     const projector = t.client(b.url, projectorToken(session.projectorUrl));
-    await Promise.all([observer.ready(), projector.ready()]);
-    for (const screen of [observer, projector]) {
+    await Promise.all([lateMod.ready(), observer.ready(), projector.ready()]);
+    await eventually(() => {
+      const msgs = lateMod.raw.filter((r) => r.event === 'poll:results').map((r) => r.args[0] as { pollId: string; overall: { counts: number[] } });
+      expect(msgs.at(-1)).toMatchObject({ pollId, overall: { counts: [2, 1] } });
+    });
+    // A late participant may not see results before the close ("afterClose"): none is sent to them, nor to the
+    // observer and the projector. The moderator connecting after them is served in order, so once it has its
+    // tally the others' hooks have run too.
+    const late = t.client(b.url, (await joinSession(b, session.joinCode, 'V4')).token);
+    await late.ready();
+    const after = t.client(b.url, session.onsiteModeratorToken);
+    await after.ready();
+    await eventually(() => expect(after.raw.some((r) => r.event === 'poll:results')).toBe(true));
+    for (const c of [late, observer, projector]) expect(c.raw.filter((r) => r.event === 'poll:results')).toEqual([]);
+    // Once the results are public (switched to live), the late screens get the tally at once, without a new ballot.
+    expect((await mod.request('polls:setVisibility', { pollId, resultsVisibility: 'live' })).ok).toBe(true);
+    for (const screen of [observer, projector, late]) {
       await eventually(() => {
         const msgs = screen.raw.filter((r) => r.event === 'poll:results').map((r) => r.args[0] as { pollId: string; overall: { counts: number[] } });
         expect(msgs.at(-1)).toMatchObject({ pollId, overall: { counts: [2, 1] } });
       });
     }
-    // A late participant may not see results before the close ("afterClose"): none is sent to them. The observer
-    // connecting after them is served in order, so once it has its tally the participant's hook has run too.
-    const late = t.client(b.url, (await joinSession(b, session.joinCode, 'V4')).token);
-    await late.ready();
-    const after = t.client(b.url, (await observerToken(b, session.observerUrl, 'Later')).token);
-    await after.ready();
-    await eventually(() => expect(after.raw.some((r) => r.event === 'poll:results')).toBe(true));
-    expect(late.raw.filter((r) => r.event === 'poll:results')).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@ import { JoinQr } from '../components/JoinQr.js';
 import { PeopleFinder } from '../features/console/PeopleFinder.js';
 import { ModeratorPolls } from '../features/polls/ModeratorPolls.js';
 import { HelperEntry } from '../features/polls/HelperEntry.js';
+import { WallControl } from '../features/wall/WallControl.js';
+import { PlenaryPanel } from '../features/plenary/PlenaryPanel.js';
 import { PanelComposition } from '../features/profile/PanelComposition.js';
 import { ObserverReportToggle } from '../features/report/ObserverReportToggle.js';
 import { ModeratorQueue } from '../features/queue/ModeratorQueue.js';
@@ -50,6 +52,7 @@ export default function ModeratorConsole() {
                     <div className="section-grid">
                       <StatusPanel state={state} conn={c} />
                       <AgendaControls state={state} conn={c} />
+                      <WallControl state={state} conn={c} />
                       <section className="card join-card" aria-label={t('moderator.joinCode')}>
                         <p className="join-info">
                           {t('moderator.joinCode')}: <strong>{state.joinCode}</strong> · {location.origin}/join/{state.joinCode}
@@ -79,6 +82,7 @@ export default function ModeratorConsole() {
                       <RoomsBoard state={state} conn={c} />
                       <WorksheetPanel state={state} conn={c} />
                       <WorksheetOverviewPanel state={state} conn={c} />
+                      <PlenaryPanel state={state} conn={c} />
                     </>
                   ),
                 },

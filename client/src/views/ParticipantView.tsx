@@ -12,6 +12,7 @@ import { Fold } from '../features/now/Fold.js';
 import { own } from '../../../shared/domain/keyed.js';
 import { HelperEntry } from '../features/polls/HelperEntry.js';
 import { ProfileCardSlot } from '../features/profile/ProfileCardSlot.js';
+import { PublishedSlot, PartPromptSlot } from '../features/plenary/PlenaryPhone.js';
 
 /**
  * The participant's phone, top to bottom (docs/architecture.md, "Phone screens"): the "now" card (where I am, the
@@ -37,7 +38,9 @@ export function ParticipantView() {
             <NowCard state={state} conn={c} />
             {/* Cards of other features go here, right under the now card (one line each): profile questions,
                 published sheets, part prompts. */}
+            <PartPromptSlot state={state} />
             <ProfileCardSlot state={state} conn={c} />
+            <PublishedSlot state={state} />
             <HelperEntry state={state} conn={c} />
             <RaiseHand state={state} conn={c} />
             {me && <ChatPanel state={state} conn={c} roomId={me.roomId} />}

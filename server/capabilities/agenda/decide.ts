@@ -43,3 +43,13 @@ export function decideSkip(state: SessionState, partId: string): NewEvent[] {
   if (own(state.agendaRun.finished, partId)) throw new DomainError('CONFLICT', 'this part is already finished');
   return [ev('agenda:partFinished', { partId, how: 'skipped' }, EVERYONE)];
 }
+
+export function decideSetPrompt(
+  state: SessionState,
+  partId: string,
+  prompt: string | Record<string, string>,
+  materials: Array<{ title: string; url: string; lang?: string }>,
+): NewEvent[] {
+  if (!state.agenda.some((p) => p.id === partId)) throw new DomainError('NOT_FOUND', 'no such agenda part');
+  return [ev('agenda:promptSet', { partId, prompt, materials }, EVERYONE)];
+}

@@ -1,8 +1,8 @@
 import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
-import { decideAddPart, decideEnd, decideExtend, decideSkip, decideStart } from './decide.js';
+import { decideAddPart, decideEnd, decideExtend, decideSetPrompt, decideSkip, decideStart } from './decide.js';
 
-export const agendaHandlers: Handlers<'agenda:add' | 'agenda:start' | 'agenda:extend' | 'agenda:end' | 'agenda:skip'> = {
+export const agendaHandlers: Handlers<'agenda:add' | 'agenda:start' | 'agenda:extend' | 'agenda:end' | 'agenda:skip' | 'agenda:setPrompt'> = {
   'agenda:add': async (ctx, p) => seqOf(await ctx.execute((s) => decideAddPart(s, p.title, p.minutes, p.room))),
   'agenda:start': async (ctx, p) => {
     const id = ctx.idFor('run');
@@ -14,4 +14,5 @@ export const agendaHandlers: Handlers<'agenda:add' | 'agenda:start' | 'agenda:ex
     return seqOf(await ctx.execute((s) => decideEnd(s, id)));
   },
   'agenda:skip': async (ctx, p) => seqOf(await ctx.execute((s) => decideSkip(s, p.partId))),
+  'agenda:setPrompt': async (ctx, p) => seqOf(await ctx.execute((s) => decideSetPrompt(s, p.partId, p.prompt, p.materials))),
 };

@@ -81,7 +81,13 @@ export const pollHandlers: Handlers<PollCommand> = {
     }
   },
   'polls:close': async (ctx, p) => seqOf(await closePoll(deps(ctx), ctx.sessionId, p.pollId, ctx.personId, ctx.cid)),
-  'polls:setVisibility': async (ctx, p) => seqOf(await ctx.execute((s) => decideVisibility(s, p.pollId, p.resultsVisibility))),
+  'polls:setVisibility': async (ctx, p) => {
+    const events = await ctx.execute((s) => decideVisibility(s, p.pollId, p.resultsVisibility));
+    // Revealing an open poll's results (switching to live): everyone now allowed gets the tally at once,
+    // not at the next ballot. A closed poll's logged tally travels with the events.
+    afterChange(ctx, p.pollId, null);
+    return seqOf(events);
+  },
   // Both recompute a closed poll's tally inside the queued decision: after a conflict (another moderator's
   // change landed first) the tally is taken again on the fresh state, so neither change undoes the other.
   'polls:showOfHands': async (ctx, p) => {

@@ -21,8 +21,13 @@ export function participantsSeeResults(poll: Pick<Poll, 'resultsVisibility' | 's
   return poll.resultsVisibility === 'live' || (poll.resultsVisibility === 'afterClose' && closed);
 }
 
+/**
+ * Who receives a poll's tally. Results hidden from participants ("after closing" while open, "never") are
+ * hidden from the observers and the wall screen as well: only moderators see them until they are revealed
+ * (closing an "after closing" poll, or switching the poll to live results), then the same tally goes to all.
+ */
 export function resultsAudience(state: SessionState, poll: Poll, closed = poll.status === 'closed'): Audience {
-  return participantsSeeResults(poll, closed) ? { ...STAFF, rooms: targetRooms(state, poll.target) } : STAFF;
+  return participantsSeeResults(poll, closed) ? { ...STAFF, rooms: targetRooms(state, poll.target) } : MODERATORS_ONLY;
 }
 
 /** FORBIDDEN when the voter is not in a room the poll targets. */

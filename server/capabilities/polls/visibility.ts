@@ -16,16 +16,17 @@ export function redactPolls(state: SessionState, viewer: Viewer): void {
   for (const id of [...state.questionnaireOrder]) if (own(state.questionnaires, id)?.status === 'draft') delete state.questionnaires[id];
   state.questionnaireOrder = state.questionnaireOrder.filter((id) => own(state.questionnaires, id));
   for (const q of Object.values(state.questionnaires)) q.pollIds = q.pollIds.filter((id) => own(state.polls, id));
-  if (viewer.role === 'observer' || viewer.role === 'projector') return;
-  state.hiddenAnswers = {};
+  const screen = viewer.role === 'observer' || viewer.role === 'projector';
+  if (!screen) state.hiddenAnswers = {};
   for (const id of Object.keys(state.pollResults)) {
     const p = own(state.polls, id);
-    const sees = p && participantsSeeResults(p) && targetRooms(state, p.target).some((r) => viewer.rooms.includes(r));
+    // Observers and the wall see every room's results, but only once they are public (never hidden tallies).
+    const sees = p && participantsSeeResults(p) && (screen || targetRooms(state, p.target).some((r) => viewer.rooms.includes(r)));
     if (!sees) delete state.pollResults[id];
   }
   for (const id of Object.keys(state.showOfHands)) {
     const p = own(state.polls, id);
-    const sees = p && participantsSeeResults(p) && targetRooms(state, p.target).some((r) => viewer.rooms.includes(r));
+    const sees = p && participantsSeeResults(p) && (screen || targetRooms(state, p.target).some((r) => viewer.rooms.includes(r)));
     if (!sees) delete state.showOfHands[id];
   }
 }

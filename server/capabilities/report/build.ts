@@ -305,6 +305,9 @@ export function buildReport(src: ReportSources): Report {
       .map((q) => ({ id: q.id, title: q.title, pollIds: q.pollIds, status: q.status })),
     worksheets,
     recommendations: plenarySheet.recommendations ?? '',
+    ...(state.publishedOrder?.length
+      ? { published: ownEach(state.published ?? {}, state.publishedOrder).map((x) => ({ roomId: x.roomId, groupName: x.groupName, publishedAt: x.publishedAt, sections: x.sections })) }
+      : {}),
     bridge: {
       checkIns: state.bridge.checkIns.map((c) => ({
         askedAt: c.askedAt,

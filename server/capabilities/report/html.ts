@@ -90,6 +90,9 @@ export function reportHtml(r: Report): string {
     `<h2>Polls and questionnaires</h2>${r.polls.map((p) => pollHtml(r, p)).join('')}`,
     profileHtml(r),
     `<h2>Group worksheets</h2>${r.worksheets.map((w) => `<div class="sheet"><h3>${esc(w.roomName)}</h3>${Object.entries(w.sections).map(([s, t]) => `<h4>${esc(w.sectionTitles?.[s] ?? SECTION_TITLES[s] ?? s)}</h4><blockquote>${esc(t.trim()) || '<em>(empty)</em>'}</blockquote>`).join('')}</div>`).join('')}<h3>Recommendations of the plenary</h3><blockquote>${esc(r.recommendations.trim()) || '<em>(none written)</em>'}</blockquote>`,
+    r.published?.length
+      ? `<h2>Published to the plenary</h2>${r.published.map((w) => `<div class="sheet"><h3>${esc(w.groupName)} (published ${clock(w.publishedAt)})</h3>${w.sections.map((s) => `<h4>${esc(SECTION_TITLES[s.key] ?? s.key)}</h4><blockquote>${esc(s.text.trim())}</blockquote>`).join('')}</div>`).join('')}`
+      : '',
     `<h2>Moderator bridge, help and speaking</h2><ul>${r.bridge.checkIns.map((c) => `<li>Check-in ${clock(c.askedAt)}${c.part ? ` (${esc(c.part)})` : ''}: ${esc(c.summary ?? '(no answer)')}</li>`).join('')}${r.bridge.highlights.map((h) => `<li>Remark ${clock(h.saidAt)}, ${esc(h.speaker)}: ${esc(h.text)}</li>`).join('')}</ul>`,
     `<p>Help requests: ${r.help.total} (${r.help.byModality.onsite} onsite, ${r.help.byModality.online} online).</p>`,
     `<p>Speaking turns: ${r.speaking.turns.onsite} onsite, ${r.speaking.turns.online} online; speaking time ${r.speaking.seconds.onsite} s onsite, ${r.speaking.seconds.online} s online. Participants who never spoke: ${r.speaking.neverSpoke}.</p>`,

@@ -63,6 +63,13 @@ export function reportMarkdown(r: Report): string {
     for (const [s, text] of Object.entries(w.sections)) p(`**${w.sectionTitles?.[s] ?? SECTION_TITLES[s] ?? s}**`, '', text.trim() ? quote(text.trim()) : '_(empty)_', '');
   }
   p('## Recommendations of the plenary', '', r.recommendations.trim() ? quote(r.recommendations.trim()) : '_(none written)_', '');
+  if (r.published?.length) {
+    p('## Published to the plenary', '');
+    for (const w of r.published) {
+      p(`### ${w.groupName} (published ${clock(w.publishedAt)})`, '');
+      for (const s of w.sections) p(`**${SECTION_TITLES[s.key] ?? s.key}**`, '', quote(s.text.trim()), '');
+    }
+  }
 
   p('## Moderator bridge', '');
   for (const c of r.bridge.checkIns) p(`- Check-in ${clock(c.askedAt)}${c.part ? ` (${c.part})` : ''}: ${c.summary ?? '(no answer)'}${c.highlights.length ? ` — ${c.highlights.join('; ')}` : ''}`);

@@ -70,7 +70,8 @@ function readableRoomFor(state: SessionState, viewer: Viewer, roomId: string): s
  * shows all groups live). A phone is in its own room's Socket.IO room only, so it never gets another group's.
  */
 export function worksheetAudience(roomId: string): Audience {
-  return { rooms: [roomId], roles: ['moderator'] };
+  // Observers and the projector sit in the plenary but read published sheets only, never drafts.
+  return { rooms: [roomId], roles: ['moderator'], exceptRoles: ['observer', 'projector'] };
 }
 
 /**

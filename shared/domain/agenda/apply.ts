@@ -25,4 +25,10 @@ export const agendaAppliers: Appliers<typeof agendaEvents> = {
       s.agendaRun.endsAt = null;
     }
   },
+  'agenda:promptSet': (s, d) => {
+    const part = s.agenda.find((p) => p.id === d.partId);
+    if (!part) return;
+    part.prompt = d.prompt;
+    part.materials = d.materials;
+  },
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MODERATORS, NO_RESULT, command, payload } from '../define.js';
 import { Id, LIMITS } from '../primitives.js';
+import { localizedText } from '../../domain/polls/schemas.js';
+import { MaterialInput } from '../../domain/schemas.js';
 
 export const agendaCommands = {
   'agenda:add': command({
@@ -32,5 +34,11 @@ export const agendaCommands = {
     result: NO_RESULT,
     roles: MODERATORS,
     doc: 'Mark a part as skipped (ends it if it runs).',
+  }),
+  'agenda:setPrompt': command({
+    payload: payload({ partId: Id, prompt: localizedText(300, false), materials: z.array(MaterialInput).max(8).default([]) }),
+    result: NO_RESULT,
+    roles: MODERATORS,
+    doc: "Give a part a short prompt (plain or per language) and links to its material (title + https URL, optionally for one language only); phones show them while the part runs. Replaces the part's earlier prompt and links.",
   }),
 };
