@@ -80,7 +80,6 @@ export async function startRealtime(opts: RealtimeOptions) {
   });
   const local = new LocalConnections();
   const presence = new Presence({ hub, store: opts.store, local, instanceId, log, multiInstance: Boolean(opts.redisUrl) });
-  await presence.start();
   let closing = false;
   const redisClients: Redis[] = [];
 
@@ -103,6 +102,8 @@ export async function startRealtime(opts: RealtimeOptions) {
   }
 
   hub.onApplied((rt, events) => fanOut(rt, events));
+  // After the relay is wired: the sweep of earlier boots' presence reaches the other instances at once.
+  await presence.start();
 
   /** Transient messages (not in the log) go through the adapter to the audience's sockets on every instance. */
   function emitToAudience(sessionId: string, audience: Audience, event: string, payload: unknown) {
@@ -213,7 +214,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     const st = (await hub.get(sid))?.state;
     const p = st ? own(st.people, pid) : undefined;
     let elsewhere = 0;
-    if (p) for (const [instance, n] of Object.entries(p.connections)) if (instance !== instanceId) elsewhere += n;
+    if (p) for (const [instance, n] of Object.entries(p.connections)) if (instance !== presence.key) elsewhere += n;
     return here + elsewhere;
   }
 

@@ -64,6 +64,15 @@ export interface Store {
   /** Records that an instance is alive, for `ttlMs`. */
   heartbeat(instanceId: string, ttlMs: number): Promise<void>;
   isAlive(instanceId: string): Promise<boolean>;
+  /**
+   * Remembers that the instance named `instanceId` (any boot of it) logged presence in a session, so that a
+   * restart under the same name can clear its previous boots' counts there at once (see Presence).
+   */
+  noteInstanceSession(instanceId: string, sessionId: string): Promise<void>;
+  /** The sessions noted for an instance name, in no order. */
+  instanceSessions(instanceId: string): Promise<string[]>;
+  /** Forgets a noted session of an instance name (its old counts are cleared). */
+  forgetInstanceSession(instanceId: string, sessionId: string): Promise<void>;
 
   /** The store's clock (ms since epoch), the one every instance corrects its deadlines to. */
   time(): Promise<number>;

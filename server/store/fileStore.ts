@@ -35,6 +35,8 @@ export class FileStore implements Store {
   private codesJournal!: Journal;
   private hits = new Map<string, { windowStart: number; count: number }>();
   private alive = new Map<string, number>();
+  /** Instance name -> sessions it logged presence in. In memory only: one process, swept at every start. */
+  private instanceSessionSets = new Map<string, Set<string>>();
   private failure: Error | null = null;
   private unlock: () => Promise<void> = async () => {};
 
@@ -253,6 +255,20 @@ export class FileStore implements Store {
 
   async isAlive(instanceId: string): Promise<boolean> {
     return (this.alive.get(instanceId) ?? 0) > Date.now();
+  }
+
+  async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    let set = this.instanceSessionSets.get(instanceId);
+    if (!set) this.instanceSessionSets.set(instanceId, (set = new Set()));
+    set.add(sessionId);
+  }
+
+  async instanceSessions(instanceId: string): Promise<string[]> {
+    return [...(this.instanceSessionSets.get(instanceId) ?? [])];
+  }
+
+  async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    this.instanceSessionSets.get(instanceId)?.delete(sessionId);
   }
 
   /** fsyncs done since the store opened, over every journal (group commit makes it far fewer than writes). */

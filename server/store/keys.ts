@@ -22,6 +22,8 @@ export const keys = {
   sessions: () => `${KEY_PREFIX}:sessions`,
   rateLimit: (key: string, windowStart: number) => `${KEY_PREFIX}:rl:${key}:${windowStart}`,
   instance: (instanceId: string) => `${KEY_PREFIX}:instance:${instanceId}`,
+  /** The sessions an instance name (every boot of it) logged presence in: swept when it starts again. */
+  instanceSessions: (instanceId: string) => `${KEY_PREFIX}:instance-sessions:${instanceId}`,
   /** Prefix of the Socket.IO Redis adapter's pub/sub channels. */
   adapterChannel: () => `${KEY_PREFIX}:sio`,
 };

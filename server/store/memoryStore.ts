@@ -15,6 +15,8 @@ export class MemoryStore implements Store {
   private ballots = new Map<string, Map<string, string>>();
   private hits = new Map<string, { windowStart: number; count: number }>();
   private alive = new Map<string, number>();
+  /** Instance name -> sessions it logged presence in. In memory only: one process, swept at every start. */
+  private instanceSessionSets = new Map<string, Set<string>>();
   private acks = new Map<string, { ack: string; until: number }>();
   private worksheets = new Map<string, { updates: string[]; version: number }>();
 
@@ -130,6 +132,20 @@ export class MemoryStore implements Store {
 
   async isAlive(instanceId: string): Promise<boolean> {
     return (this.alive.get(instanceId) ?? 0) > Date.now();
+  }
+
+  async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    let set = this.instanceSessionSets.get(instanceId);
+    if (!set) this.instanceSessionSets.set(instanceId, (set = new Set()));
+    set.add(sessionId);
+  }
+
+  async instanceSessions(instanceId: string): Promise<string[]> {
+    return [...(this.instanceSessionSets.get(instanceId) ?? [])];
+  }
+
+  async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    this.instanceSessionSets.get(instanceId)?.delete(sessionId);
   }
 
   async time(): Promise<number> {

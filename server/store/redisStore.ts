@@ -51,6 +51,8 @@ redis.call('INCR', KEYS[2])
 return 1
 `;
 
+const INSTANCE_SESSIONS_TTL_MS = 24 * 60 * 60 * 1000;
+
 export interface RedisStoreOptions {
   url: string;
   /** Longest wait for one command; a frozen Redis keeps the TCP link up, so only this ends the wait. */
@@ -175,6 +177,20 @@ export class RedisStore implements Store {
 
   async isAlive(instanceId: string): Promise<boolean> {
     return (await this.redis.exists(keys.instance(instanceId))) === 1;
+  }
+
+  async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    const k = keys.instanceSessions(instanceId);
+    // A day after its last presence an instance name that never came back is forgotten.
+    await this.redis.multi().sadd(k, sessionId).pexpire(k, INSTANCE_SESSIONS_TTL_MS).exec();
+  }
+
+  async instanceSessions(instanceId: string): Promise<string[]> {
+    return this.redis.smembers(keys.instanceSessions(instanceId));
+  }
+
+  async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    await this.redis.srem(keys.instanceSessions(instanceId), sessionId);
   }
 
   async time(): Promise<number> {

@@ -141,6 +141,19 @@ function contract(name: string, make: () => Promise<Store>) {
       expect(await s.isAlive(inst)).toBe(false);
     });
 
+    it('[S9b] notes the sessions an instance name logged presence in, until forgotten (presence per boot)', async () => {
+      const s = await store();
+      const inst = `i${randomBytes(4).toString('hex')}`;
+      expect(await s.instanceSessions(inst)).toEqual([]);
+      await s.noteInstanceSession(inst, 's-a');
+      await s.noteInstanceSession(inst, 's-b');
+      await s.noteInstanceSession(inst, 's-a');
+      expect((await s.instanceSessions(inst)).sort()).toEqual(['s-a', 's-b']);
+      expect(await s.instanceSessions(`${inst}-other`)).toEqual([]);
+      await s.forgetInstanceSession(inst, 's-a');
+      expect(await s.instanceSessions(inst)).toEqual(['s-b']);
+    });
+
     it('[S11] remembers acks per session and key until they expire', async () => {
       const s = await store();
       const id = sid();
