@@ -1,7 +1,7 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import type { AppendResult, BallotResult, Store } from './Store.js';
+import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult } from './Store.js';
 import { Journal, readJournal, syncDirectory } from './journal.js';
 import { lockDataDir } from './dataDirLock.js';
 import { CODES_FILE, SESSIONS_DIR, sessionFileName } from './fileNames.js';
@@ -151,6 +151,10 @@ export class FileStore implements Store {
     s.data.appendEvents(stored);
     await this.record(s, { t: 'append', events: stored });
     return { ok: true, duplicate: false, events: structuredClone(stored) };
+  }
+
+  appendBatch(sessionId: string, expectedSeq: number, commands: BatchCommand[], meta: { writer: string; at?: number }): Promise<BatchResult> {
+    return appendOneByOne(this, sessionId, expectedSeq, commands, meta.at);
   }
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {

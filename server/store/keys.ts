@@ -10,6 +10,8 @@ const session = (sessionId: string) => `${KEY_PREFIX}:{${sessionId}}`;
 export const keys = {
   log: (sessionId: string) => `${session(sessionId)}:log`,
   commandIds: (sessionId: string) => `${session(sessionId)}:cids`,
+  /** The writer that lost an append race and has the next turn (group commit's fairness, a few hundred ms). */
+  writerTurn: (sessionId: string) => `${session(sessionId)}:turn`,
   pollOpen: (sessionId: string, pollId: string) => `${session(sessionId)}:poll:${pollId}:open`,
   ballots: (sessionId: string, pollId: string) => `${session(sessionId)}:poll:${pollId}:ballots`,
   /** The remembered ack of one command (`<personId>:<cid>`), kept a day. */

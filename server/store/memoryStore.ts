@@ -1,5 +1,5 @@
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import type { AppendResult, BallotResult, Store } from './Store.js';
+import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult } from './Store.js';
 
 interface SessionLog {
   events: StoredEvent[];
@@ -40,6 +40,10 @@ export class MemoryStore implements Store {
     log.events.push(...stored);
     if (meta.cid) log.cids.set(meta.cid, stored.map((e) => e.seq));
     return { ok: true, duplicate: false, events: stored.map(clone) };
+  }
+
+  appendBatch(sessionId: string, expectedSeq: number, commands: BatchCommand[], meta: { writer: string; at?: number }): Promise<BatchResult> {
+    return appendOneByOne(this, sessionId, expectedSeq, commands, meta.at);
   }
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
