@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../shared/domain/state.js';
+import { emptySessionState, type SessionState } from '../../shared/domain/state.js';
+import { applyEvent } from '../../shared/domain/apply.js';
 import { startProcessServer, type ProcessServer } from '../helpers/processServer.js';
 import { REDIS_URL, createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient, eventually } from '../helpers/clients.js';
@@ -54,10 +55,15 @@ describe('[P20.1] an instance restarted with the same INSTANCE_ID', () => {
 
     const second = await startProcessServer(env);
     processes.push(second);
-    const started = Date.now();
-    await eventually(() => expect(people.map((p) => open(mod.state!, p.personId))).toEqual([0, 0, 0]), 1000, 10);
-    const clearedAfterMs = Date.now() - started;
-    expect(clearedAfterMs).toBeLessThan(1000);
+    // Cleared before it listened: when the process says it is running, the log already holds the goodbye of the
+    // old boot, and a replay of the log shows nobody connected (no timing involved: it is done at start).
+    const log = await watcher.app.store.readLog(session.sessionId, 0);
+    expect(log.filter((e) => e.type === 'presence:instanceGone' && (e.data as { instanceId: string }).instanceId === keys[0])).toHaveLength(1);
+    const replayed = emptySessionState(session.sessionId);
+    for (const e of log) applyEvent(replayed, e);
+    expect(people.map((p) => open(replayed, p.personId))).toEqual([0, 0, 0]);
+    // The watching moderator's screen follows through the relay (generous bound: a loaded 2-core machine).
+    await eventually(() => expect(people.map((p) => open(mod.state!, p.personId))).toEqual([0, 0, 0]), 5000, 10);
 
     // The restarted instance serves again and counts under its new boot's key, not the old one.
     const back = new TestClient(second.url, people[0].token);
