@@ -35,6 +35,8 @@ const EnvSchema = z.object({
    * (ACK_TIMEOUT_MS in client/src/net/connection.ts). A command still queued after that is dropped unrun.
    */
   COMMAND_DEADLINE_MS: z.coerce.number().int().min(100).default(8000),
+  /** Most commands of one session appended together in one store call (group commit; 1: one by one). */
+  COMMIT_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(200),
   /** Commands one person may send per 10 s, all their sockets on every instance together. */
   PERSON_COMMANDS_PER_10S: z.coerce.number().int().min(1).default(200),
   /** Open sockets one person may hold at once (phone, laptop, a reloaded tab), across instances. */
@@ -104,6 +106,7 @@ export interface Config {
   joinsPerMinute: number;
   redisCommandTimeoutMs: number;
   commandDeadlineMs: number;
+  commitBatchMax: number;
   personRate: { max: number; windowMs: number };
   maxSocketsPerPerson: number;
   tokenGraceHours: number;
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     joinsPerMinute: e.JOINS_PER_MINUTE,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     commandDeadlineMs: e.COMMAND_DEADLINE_MS,
+    commitBatchMax: e.COMMIT_BATCH_MAX,
     personRate: { max: e.PERSON_COMMANDS_PER_10S, windowMs: 10_000 },
     maxSocketsPerPerson: e.MAX_SOCKETS_PER_PERSON,
     tokenGraceHours: e.TOKEN_GRACE_HOURS,

@@ -14,4 +14,10 @@ export interface SocketData {
   log: Logger;
   /** What the socket's person may see (role, rooms, support), to notice when it changes. */
   viewKey?: string;
+  /** The seq of the last log event this instance emitted to the socket (see liveStream.ts). */
+  lastSent?: number;
+  /** Rooms the socket's view left, with the seq at which it stopped seeing them (see roomHistory.ts). */
+  leftRooms?: Map<string, number>;
+  /** The rooms of the socket's current view. */
+  viewRooms?: string[];
 }

@@ -23,6 +23,8 @@ import { LocalConnections } from './localConnections.js';
 import { allowRequestFor, type OriginPolicy } from './originCheck.js';
 import { clientAddress, type TrustFn } from '../http/clientAddress.js';
 import { Presence } from './presence.js';
+import { emitLive } from './liveStream.js';
+import { RoomHistory } from './roomHistory.js';
 import { audienceTargets, socketRooms } from './roomNames.js';
 import type { SocketData } from './socketData.js';
 import { viewerOf } from './viewer.js';
@@ -82,7 +84,6 @@ export async function startRealtime(opts: RealtimeOptions) {
   });
   const local = new LocalConnections();
   const presence = new Presence({ hub, store: opts.store, local, instanceId, log, multiInstance: Boolean(opts.redisUrl) });
-  await presence.start();
   let closing = false;
   const redisClients: Redis[] = [];
 
@@ -108,6 +109,8 @@ export async function startRealtime(opts: RealtimeOptions) {
   }
 
   hub.onApplied((rt, events) => fanOut(rt, events));
+  // After the relay is wired: the sweep of earlier boots' presence reaches the other instances at once.
+  await presence.start();
 
   /** Transient messages (not in the log) go through the adapter to the audience's sockets on every instance. */
   function emitToAudience(sessionId: string, audience: Audience, event: string, payload: unknown, exceptSocket?: string) {
@@ -119,23 +122,34 @@ export async function startRealtime(opts: RealtimeOptions) {
   }
 
   function fanOut(rt: SessionRuntime, events: StoredEvent[]) {
+    if (!events.length) return;
+    const history = historyOf(rt, events[0].seq - 1);
     for (const e of events) {
       if (e.type === 'person:removed') disconnectRemoved(rt.id, (e.data as { personId: string }).personId);
       if (e.type === 'access:linksReissued') closeRefused(rt);
       syncMemberships(rt, e);
+      history.record(e);
       const targets = audienceTargets(rt.id, e.audience);
       if (!isRoleDependent(e.type)) {
         const except = e.audience.all ? [] : (e.audience.exceptRoles ?? []).map((r) => socketRooms.role(rt.id, r));
-        io.local.to(targets).except(except).emit('session:event', toWire(e));
+        emitLive(io, targets, except, toWire(e));
         continue;
       }
       // One emit per version (a removal reason for moderators only, no chat on the projector): each socket is in
       // exactly one role room, so "the audience except the other roles' rooms" is those roles' share of it.
       for (const { event, roles } of versionsByRole(e)) {
         const others = ViewerRole.options.filter((r) => !roles.includes(r)).map((r) => socketRooms.role(rt.id, r));
-        io.local.to(targets).except(others).emit('session:event', toWire(event));
+        emitLive(io, targets, others, toWire(event));
       }
     }
+  }
+
+  /** Room-scoped history per loaded session (kept with the runtime, gone with it). */
+  const histories = new WeakMap<SessionRuntime, RoomHistory>();
+  function historyOf(rt: SessionRuntime, upTo: number): RoomHistory {
+    let h = histories.get(rt);
+    if (!h) histories.set(rt, (h = RoomHistory.from(rt.recent, upTo, Object.keys(rt.state.rooms))));
+    return h;
   }
 
   function disconnectRemoved(sid: string, pid: string) {
@@ -166,10 +180,11 @@ export async function startRealtime(opts: RealtimeOptions) {
   function syncMemberships(rt: SessionRuntime, e: StoredEvent) {
     const pid = (e.data as { personId?: unknown })?.personId;
     const targets = typeof pid === 'string' ? [[pid, new Set(local.of(rt.id, pid))] as const] : MEMBERSHIP_WIDE.has(e.type) ? local.inSession(rt.id) : [];
-    for (const [personId, sockets] of targets) for (const s of sockets) joinRooms(s, rt, personId);
+    for (const [personId, sockets] of targets) for (const s of sockets) joinRooms(s, rt, personId, e.seq);
   }
 
-  function joinRooms(socket: Socket, rt: SessionRuntime, personId: string) {
+  /** `atSeq`: the event being delivered when the view is recomputed (the state's seq at connection). */
+  function joinRooms(socket: Socket, rt: SessionRuntime, personId: string, atSeq = rt.state.seq) {
     const data = socket.data as SocketData;
     const viewer = viewerOf(rt.state, personId, data.tokenRole);
     if (!viewer) return;
@@ -182,11 +197,22 @@ export async function startRealtime(opts: RealtimeOptions) {
     ]);
     for (const r of socket.rooms) if (r !== socket.id && !wanted.has(r)) socket.leave(r);
     socket.join([...wanted]);
-    // What this person may see changed (a breakout, a visit, a new role or support duty): the events it
-    // missed while it could not see them are not replayed, so tell the client to take a fresh snapshot.
-    const viewKey = `${viewer.role}|${[...viewer.rooms].sort().join(',')}|${own(rt.state.people, personId)?.support ? 's' : ''}`;
-    if (data.viewKey !== undefined && data.viewKey !== viewKey) socket.emit('session:resync', { reason: 'view changed' });
-    data.viewKey = viewKey;
+    // What this person may see changed (a new role or support duty, a breakout, a visit): the events it missed
+    // while it could not see them are not replayed, so the client takes a fresh snapshot — but only when there
+    // is such history. Rooms entered that said nothing since this socket last saw them (fresh breakouts, a
+    // quiet plenary at recall) need none: the phone builds its new view from the events it gets (issue 20).
+    const roleKey = `${viewer.role}|${own(rt.state.people, personId)?.support ? 's' : ''}`;
+    if (data.viewKey !== undefined && data.viewRooms) {
+      const before = data.viewRooms;
+      const left = (data.leftRooms ??= new Map());
+      // Seen until just before the event that moved it: that event itself is not delivered to the room it left.
+      for (const r of before) if (!viewer.rooms.includes(r)) left.set(r, atSeq - 1);
+      const history = historyOf(rt, atSeq - 1);
+      const missed = viewer.rooms.some((r) => !before.includes(r) && history.lastOf(r) > (left.get(r) ?? 0));
+      if (data.viewKey !== roleKey || missed) socket.emit('session:resync', { reason: 'view changed' });
+    }
+    data.viewKey = roleKey;
+    data.viewRooms = [...viewer.rooms];
   }
 
   io.use(async (socket, next) => {
@@ -223,7 +249,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     const st = (await hub.get(sid))?.state;
     const p = st ? own(st.people, pid) : undefined;
     let elsewhere = 0;
-    if (p) for (const [instance, n] of Object.entries(p.connections)) if (instance !== instanceId) elsewhere += n;
+    if (p) for (const [instance, n] of Object.entries(p.connections)) if (instance !== presence.key) elsewhere += n;
     return here + elsewhere;
   }
 
@@ -233,6 +259,8 @@ export async function startRealtime(opts: RealtimeOptions) {
     if (!rt) return socket.disconnect(true);
     // Join rooms before anything else, so no event applied from now on is missed by this socket.
     joinRooms(socket, rt, data.personId);
+    // Every event applied from now on reaches this socket; its sync covers everything up to here.
+    data.lastSent = rt.state.seq;
     bindCommands(socket, { hub, store: opts.store, emit: emitToAudience, commandRate: opts.commandRate, commandDeadlineMs: opts.commandDeadlineMs ?? 8000, links: opts.links, personRate: opts.personRate });
     data.log.debug('connected');
     local.add(data.sessionId, data.personId, socket, data.address);

@@ -10,7 +10,21 @@ import { firstInvalidEvent } from './eventCheck.js';
 
 /** How many recent events each instance keeps per session to replay to reconnecting clients. */
 export const RECENT_EVENTS = 5000;
-const MAX_CONFLICT_RETRIES = 50;
+const MAX_CONFLICT_RETRIES = 200;
+/** At most this many commands go into one group commit (bounds one script call's size and the speculative work). */
+const MAX_BATCH = 200;
+
+interface PendingCommand {
+  by: string | null;
+  decide: Decide;
+  cid?: string;
+  commandId: string;
+  turn: { started: boolean; expired: boolean };
+  deadline?: number;
+  settled: boolean;
+  resolve: (events: StoredEvent[]) => void;
+  reject: (err: unknown) => void;
+}
 
 export interface SessionRuntime {
   id: string;
@@ -55,6 +69,11 @@ export class SessionHub {
   private appendedListeners: Array<(sessionId: string, events: StoredEvent[]) => void> = [];
   /** Per loaded session: command id -> the seqs its first run appended, for the events still in `recent`. */
   private commandIndex = new WeakMap<SessionRuntime, Map<string, number[]>>();
+  /** Commands waiting for the next group commit, per loaded session. */
+  private pending = new WeakMap<SessionRuntime, PendingCommand[]>();
+  private committing = new WeakSet<SessionRuntime>();
+  /** Names this hub as a writer to the store (turn fairness between instances). */
+  readonly writerId = `w-${randomUUID()}`;
   /** store time - local time, measured by syncClock(); 0 until the first measure. */
   private clockOffsetMs = 0;
   private bestRoundTripMs = Infinity;
@@ -63,6 +82,7 @@ export class SessionHub {
     readonly store: Store,
     private readonly log: Logger,
     private readonly localClock: Clock = Date.now,
+    private readonly options: { maxBatch?: number } = {},
   ) {}
 
   /**
@@ -156,43 +176,14 @@ export class SessionHub {
     // reconnect, the store recognises it instead of appending twice.
     const commandId = cid ? `${by ?? 'sys'}:${cid}` : `auto:${randomUUID()}`;
     const turn = { started: false, expired: false };
-    const queued = rt.queue.run(async () => {
-      turn.started = true;
-      for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-        // A known first run answers even a late retry: "not applied" would be false for the command.
-        if (cid) {
-          const prior = this.priorRun(rt, commandId);
-          if (prior) return prior;
-        }
-        if (turn.expired || (opts.deadline !== undefined && performance.now() > opts.deadline)) throw expiredError();
-        let events: NewEvent[];
-        try {
-          events = await decide(rt.state);
-        } catch (err) {
-          // The refusal may come from a state that lacks this command's own first run, appended through
-          // another instance: catch up and answer with that run instead.
-          if (cid && err instanceof DomainError && attempt === 0) {
-            const caughtUp = await this.catchUpLocked(rt).then(() => true, () => false);
-            const prior = caughtUp ? this.priorRun(rt, commandId) : null;
-            if (prior) return prior;
-          }
-          throw err;
-        }
-        if (events.length === 0) return [];
-        this.assertValid(sessionId, events);
-        const res = await this.store.append(sessionId, rt.state.seq, events, { at: this.now(), by, cid: commandId });
-        if (res.ok) {
-          if (res.duplicate) {
-            await this.catchUpLocked(rt);
-            return res.events;
-          }
-          this.applyLocked(rt, res.events);
-          for (const l of this.appendedListeners) l(sessionId, res.events);
-          return res.events;
-        }
-        await this.catchUpLocked(rt);
-      }
-      throw new DomainError('UNAVAILABLE', 'not applied: too much contention on this session; retry');
+    const queued = new Promise<StoredEvent[]>((resolve, reject) => {
+      const cmd: PendingCommand = {
+        by, decide, cid, commandId, turn, deadline: opts.deadline, settled: false,
+        resolve: (events) => { cmd.settled = true; resolve(events); },
+        reject: (err) => { cmd.settled = true; reject(err); },
+      };
+      this.pendingOf(rt).push(cmd);
+      this.scheduleCommit(rt);
     });
     if (opts.deadline === undefined) return queued;
     // Answered at the deadline even while an earlier command still holds the queue (its append waiting on a
@@ -217,6 +208,131 @@ export class SessionHub {
         },
       );
     });
+  }
+
+  private pendingOf(rt: SessionRuntime): PendingCommand[] {
+    let list = this.pending.get(rt);
+    if (!list) this.pending.set(rt, (list = []));
+    return list;
+  }
+
+  /**
+   * Group commit: the commands waiting when the session's queue comes free are decided one after the other
+   * (each on the state the previous ones' events lead to) and appended in one store call. One queue turn at a
+   * time drains them, so commands that arrive together cost one round trip to the store, not one each.
+   */
+  private scheduleCommit(rt: SessionRuntime): void {
+    if (this.committing.has(rt)) return;
+    this.committing.add(rt);
+    void rt.queue
+      .run(async () => {
+        const list = this.pendingOf(rt);
+        while (list.length) {
+          const batch = list.splice(0, this.options.maxBatch ?? MAX_BATCH);
+          try {
+            await this.commitBatch(rt, batch);
+          } catch (err) {
+            // A catch-up that failed (store down): whatever is not answered yet is answered with that failure.
+            for (const p of batch) if (!p.settled) p.reject(err);
+          }
+        }
+      })
+      .catch((err) => this.log.error({ err, sessionId: rt.id }, 'group commit failed'))
+      .finally(() => {
+        this.committing.delete(rt);
+        if (this.pendingOf(rt).length) this.scheduleCommit(rt);
+      });
+  }
+
+  private async commitBatch(rt: SessionRuntime, batch: PendingCommand[]): Promise<void> {
+    let todo = batch;
+    // Refusals of commands with a client id, answered after a catch-up: the refusal may come from a state that
+    // lacks this command's own first run, appended through another instance.
+    const refused: Array<{ p: PendingCommand; err: unknown }> = [];
+    let firstRound = true;
+    for (let attempt = 0; todo.length > 0; attempt++) {
+      if (attempt >= MAX_CONFLICT_RETRIES) {
+        for (const p of todo) p.reject(new DomainError('UNAVAILABLE', 'not applied: too much contention on this session; retry'));
+        break;
+      }
+      const decided: Array<{ p: PendingCommand; events: NewEvent[] }> = [];
+      // Later commands of the batch decide on a copy that has the earlier ones' events (never on the real state:
+      // the append may still be refused).
+      let work: SessionState = rt.state;
+      for (const [i, p] of todo.entries()) {
+        p.turn.started = true;
+        if (p.cid) {
+          const prior = this.priorRun(rt, p.commandId);
+          if (prior) {
+            p.resolve(prior);
+            continue;
+          }
+        }
+        if (p.turn.expired || (p.deadline !== undefined && performance.now() > p.deadline)) {
+          p.reject(expiredError());
+          continue;
+        }
+        let events: NewEvent[];
+        try {
+          events = await p.decide(work);
+          if (events.length) this.assertValid(rt.id, events);
+        } catch (err) {
+          if (p.cid && firstRound && err instanceof DomainError && err.code !== 'INTERNAL') refused.push({ p, err });
+          else p.reject(err);
+          continue;
+        }
+        if (events.length === 0) {
+          p.resolve([]);
+          continue;
+        }
+        decided.push({ p, events });
+        if (i < todo.length - 1) {
+          if (work === rt.state) work = structuredClone(rt.state);
+          let seq = work.seq;
+          const at = this.now();
+          for (const e of events) applyEvent(work, { ...e, seq: ++seq, at, by: p.by });
+        }
+      }
+      firstRound = false;
+      if (!decided.length) break;
+      const res = await this.store
+        .appendBatch(rt.id, rt.state.seq, decided.map(({ p, events }) => ({ events, by: p.by, cid: p.commandId })), { writer: this.writerId, at: this.now() })
+        .catch((err: unknown) => {
+          for (const { p } of decided) p.reject(err);
+          return null;
+        });
+      if (!res) break;
+      if (!res.ok) {
+        // Another writer appended first, or has the turn: catch up (after a short pause for a turn) and decide again.
+        if (res.reason === 'busy') await new Promise((r) => setTimeout(r, 2 + Math.random() * 6));
+        await this.catchUpLocked(rt);
+        todo = decided.map((d) => d.p);
+        continue;
+      }
+      let duplicate = false;
+      for (const [i, r] of res.results.entries()) {
+        const { p } = decided[i];
+        if (r.duplicate) {
+          duplicate = true;
+          p.resolve(r.events);
+          continue;
+        }
+        this.applyLocked(rt, r.events);
+        for (const l of this.appendedListeners) l(rt.id, r.events);
+        p.resolve(r.events);
+      }
+      todo = decided.slice(res.results.length).map((d) => d.p);
+      if (duplicate && todo.length) await this.catchUpLocked(rt);
+      else if (duplicate) await this.catchUpLocked(rt).catch(() => {});
+    }
+    if (refused.length) {
+      const caughtUp = await this.catchUpLocked(rt).then(() => true, () => false);
+      for (const { p, err } of refused) {
+        const prior = caughtUp ? this.priorRun(rt, p.commandId) : null;
+        if (prior) p.resolve(prior);
+        else p.reject(err);
+      }
+    }
   }
 
   /** The events the first run of `commandId` appended, when they are applied here and still kept in memory. */

@@ -4,12 +4,47 @@ export type AppendResult =
   | { ok: true; events: StoredEvent[]; duplicate: boolean }
   | { ok: false; reason: 'conflict'; headSeq: number };
 
+/** One command's events in a group commit (`Store.appendBatch`). */
+export interface BatchCommand {
+  events: NewEvent[];
+  by: string | null;
+  cid?: string;
+}
+
+/**
+ * A group commit's outcome. `ok`: the commands were taken in order, `results[i]` for `commands[i]` (appended, or
+ * the first run's events when its cid was seen before); the store may stop early (after a duplicate), leaving
+ * the rest unprocessed for the caller to decide again. `conflict`: nothing appended, the log moved on.
+ * `busy`: nothing appended, another writer lost a race just before and has its turn now (fairness).
+ */
+export type BatchResult =
+  | { ok: true; results: Array<{ events: StoredEvent[]; duplicate: boolean }> }
+  | { ok: false; reason: 'conflict'; headSeq: number }
+  | { ok: false; reason: 'busy' };
+
 export type BallotResult = 'accepted' | 'closed';
 
 /**
  * Everything the server persists. Three implementations (memory, Redis, file) pass one contract suite
  * (tests/integration/storeContract.test.ts). Every method is atomic on its own.
  */
+/**
+ * Group commit for stores with one process (memory, file): the commands appended one after the other. There is
+ * no second writer to be fair to, and each append is atomic on its own.
+ */
+export async function appendOneByOne(store: Store, sessionId: string, expectedSeq: number, commands: BatchCommand[], at?: number): Promise<BatchResult> {
+  const results: Array<{ events: StoredEvent[]; duplicate: boolean }> = [];
+  let seq = expectedSeq;
+  for (const c of commands) {
+    const r = await store.append(sessionId, seq, c.events, { at, by: c.by, cid: c.cid });
+    if (!r.ok) return results.length ? { ok: true, results } : r;
+    results.push({ events: r.events, duplicate: r.duplicate });
+    if (r.duplicate) break;
+    seq += r.events.length;
+  }
+  return { ok: true, results };
+}
+
 export interface Store {
   readonly kind: 'memory' | 'redis' | 'file';
 
@@ -23,6 +58,12 @@ export interface Store {
    * stores that have a clock of their own, which all current ones do.
    */
   append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at?: number; by: string | null; cid?: string }): Promise<AppendResult>;
+  /**
+   * Group commit: the commands' events appended after `expectedSeq` in one atomic step, each command keeping its
+   * own command id. `writer` names the instance: a writer refused for a conflict gets the next turn (the
+   * others are answered `busy` for a short while), so the instance that appended last cannot starve it.
+   */
+  appendBatch(sessionId: string, expectedSeq: number, commands: BatchCommand[], meta: { writer: string; at?: number }): Promise<BatchResult>;
   /** Events with seq > afterSeq, in order. */
   readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]>;
   headSeq(sessionId: string): Promise<number>;
@@ -74,6 +115,15 @@ export interface Store {
   /** Records that an instance is alive, for `ttlMs`. */
   heartbeat(instanceId: string, ttlMs: number): Promise<void>;
   isAlive(instanceId: string): Promise<boolean>;
+  /**
+   * Remembers that the instance named `instanceId` (any boot of it) logged presence in a session, so that a
+   * restart under the same name can clear its previous boots' counts there at once (see Presence).
+   */
+  noteInstanceSession(instanceId: string, sessionId: string): Promise<void>;
+  /** The sessions noted for an instance name, in no order. */
+  instanceSessions(instanceId: string): Promise<string[]>;
+  /** Forgets a noted session of an instance name (its old counts are cleared). */
+  forgetInstanceSession(instanceId: string, sessionId: string): Promise<void>;
 
   /** The store's clock (ms since epoch), the one every instance corrects its deadlines to. */
   time(): Promise<number>;

@@ -1,7 +1,7 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import type { AppendResult, BallotResult, Store } from './Store.js';
+import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult } from './Store.js';
 import { Journal, readJournal, syncDirectory } from './journal.js';
 import { lockDataDir } from './dataDirLock.js';
 import { CODES_FILE, SESSIONS_DIR, sessionFileName } from './fileNames.js';
@@ -35,6 +35,8 @@ export class FileStore implements Store {
   private codesJournal!: Journal;
   private hits = new Map<string, { windowStart: number; count: number }>();
   private alive = new Map<string, number>();
+  /** Instance name -> sessions it logged presence in. In memory only: one process, swept at every start. */
+  private instanceSessionSets = new Map<string, Set<string>>();
   private failure: Error | null = null;
   private unlock: () => Promise<void> = async () => {};
 
@@ -149,6 +151,10 @@ export class FileStore implements Store {
     s.data.appendEvents(stored);
     await this.record(s, { t: 'append', events: stored });
     return { ok: true, duplicate: false, events: structuredClone(stored) };
+  }
+
+  appendBatch(sessionId: string, expectedSeq: number, commands: BatchCommand[], meta: { writer: string; at?: number }): Promise<BatchResult> {
+    return appendOneByOne(this, sessionId, expectedSeq, commands, meta.at);
   }
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
@@ -286,6 +292,20 @@ export class FileStore implements Store {
 
   async isAlive(instanceId: string): Promise<boolean> {
     return (this.alive.get(instanceId) ?? 0) > Date.now();
+  }
+
+  async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    let set = this.instanceSessionSets.get(instanceId);
+    if (!set) this.instanceSessionSets.set(instanceId, (set = new Set()));
+    set.add(sessionId);
+  }
+
+  async instanceSessions(instanceId: string): Promise<string[]> {
+    return [...(this.instanceSessionSets.get(instanceId) ?? [])];
+  }
+
+  async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    this.instanceSessionSets.get(instanceId)?.delete(sessionId);
   }
 
   /** fsyncs done since the store opened, over every journal (group commit makes it far fewer than writes). */

@@ -10,6 +10,8 @@ const session = (sessionId: string) => `${KEY_PREFIX}:{${sessionId}}`;
 export const keys = {
   log: (sessionId: string) => `${session(sessionId)}:log`,
   commandIds: (sessionId: string) => `${session(sessionId)}:cids`,
+  /** The writer that lost an append race and has the next turn (group commit's fairness, a few hundred ms). */
+  writerTurn: (sessionId: string) => `${session(sessionId)}:turn`,
   pollOpen: (sessionId: string, pollId: string) => `${session(sessionId)}:poll:${pollId}:open`,
   ballots: (sessionId: string, pollId: string) => `${session(sessionId)}:poll:${pollId}:ballots`,
   /** The remembered ack of one command (`<personId>:<cid>`), kept a day. */
@@ -22,6 +24,8 @@ export const keys = {
   sessions: () => `${KEY_PREFIX}:sessions`,
   rateLimit: (key: string, windowStart: number) => `${KEY_PREFIX}:rl:${key}:${windowStart}`,
   instance: (instanceId: string) => `${KEY_PREFIX}:instance:${instanceId}`,
+  /** The sessions an instance name (every boot of it) logged presence in: swept when it starts again. */
+  instanceSessions: (instanceId: string) => `${KEY_PREFIX}:instance-sessions:${instanceId}`,
   /** Prefix of the Socket.IO Redis adapter's pub/sub channels. */
   adapterChannel: () => `${KEY_PREFIX}:sio`,
 };

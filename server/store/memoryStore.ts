@@ -1,5 +1,5 @@
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import type { AppendResult, BallotResult, Store } from './Store.js';
+import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult } from './Store.js';
 
 interface SessionLog {
   events: StoredEvent[];
@@ -15,6 +15,8 @@ export class MemoryStore implements Store {
   private ballots = new Map<string, Map<string, string>>();
   private hits = new Map<string, { windowStart: number; count: number }>();
   private alive = new Map<string, number>();
+  /** Instance name -> sessions it logged presence in. In memory only: one process, swept at every start. */
+  private instanceSessionSets = new Map<string, Set<string>>();
   private acks = new Map<string, { ack: string; until: number }>();
   private worksheets = new Map<string, { updates: string[]; version: number }>();
 
@@ -38,6 +40,10 @@ export class MemoryStore implements Store {
     log.events.push(...stored);
     if (meta.cid) log.cids.set(meta.cid, stored.map((e) => e.seq));
     return { ok: true, duplicate: false, events: stored.map(clone) };
+  }
+
+  appendBatch(sessionId: string, expectedSeq: number, commands: BatchCommand[], meta: { writer: string; at?: number }): Promise<BatchResult> {
+    return appendOneByOne(this, sessionId, expectedSeq, commands, meta.at);
   }
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
@@ -144,6 +150,20 @@ export class MemoryStore implements Store {
 
   async isAlive(instanceId: string): Promise<boolean> {
     return (this.alive.get(instanceId) ?? 0) > Date.now();
+  }
+
+  async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    let set = this.instanceSessionSets.get(instanceId);
+    if (!set) this.instanceSessionSets.set(instanceId, (set = new Set()));
+    set.add(sessionId);
+  }
+
+  async instanceSessions(instanceId: string): Promise<string[]> {
+    return [...(this.instanceSessionSets.get(instanceId) ?? [])];
+  }
+
+  async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    this.instanceSessionSets.get(instanceId)?.delete(sessionId);
   }
 
   async time(): Promise<number> {

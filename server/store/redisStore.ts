@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import type { AppendResult, BallotResult, Store } from './Store.js';
+import type { AppendResult, BallotResult, BatchCommand, BatchResult, Store } from './Store.js';
 import { keys } from './keys.js';
 import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
 
@@ -28,6 +28,59 @@ end
 if cid ~= '' then redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n) end
 return {'ok', tostring(head + 1), at}
 `;
+
+/**
+ * Group commit (issue 20): several commands appended in one call, in order, each with its own command id.
+ * KEYS: log, command ids, turn claim. ARGV: writer, claimMs, expectedSeq, then per command: cid, n, n events.
+ * Fairness: a writer refused for a conflict claims the next turn for claimMs; meanwhile the others are answered
+ * 'busy' and its next append (after catching up) goes through and releases the claim. So the instance that just
+ * appended, always up to date, cannot starve the other one. The log's order is still guarded by expectedSeq.
+ * Reply: {'busy'} | {'conflict', head} | {'ok', at, r1, r2, …} with ri 'a:<first>:<n>' (appended) or
+ * 'd:<first>:<n>' (seen before; processing stops after it, the rest is for the caller to decide again).
+ */
+const APPEND_BATCH_LUA = `
+local me = ARGV[1]
+local claim = redis.call('GET', KEYS[3])
+local i = 4
+local out = {'ok', ''}
+local head = redis.call('LLEN', KEYS[1])
+local appended = false
+local t = nil
+local at = ''
+while i <= #ARGV do
+  local cid = ARGV[i]
+  local n = tonumber(ARGV[i + 1])
+  local prev = false
+  if cid ~= '' then prev = redis.call('HGET', KEYS[2], cid) end
+  if prev then
+    table.insert(out, 'd:' .. prev)
+    break
+  end
+  if not appended then
+    if claim and claim ~= me then return {'busy'} end
+    if head ~= tonumber(ARGV[3]) then
+      if not claim then redis.call('SET', KEYS[3], me, 'PX', tonumber(ARGV[2])) end
+      return {'conflict', tostring(head)}
+    end
+    t = redis.call('TIME')
+    at = t[1] .. string.format('%03d', math.floor(tonumber(t[2]) / 1000))
+    out[2] = at
+    appended = true
+  end
+  for k = 1, n do
+    redis.call('RPUSH', KEYS[1], '{"seq":' .. (head + k) .. ',"at":' .. at .. ',' .. string.sub(ARGV[i + 1 + k], 2))
+  end
+  if cid ~= '' then redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n) end
+  table.insert(out, 'a:' .. (head + 1) .. ':' .. n)
+  head = head + n
+  i = i + 2 + n
+end
+if appended and claim == me then redis.call('DEL', KEYS[3]) end
+return out
+`;
+
+/** How long a writer that lost a race keeps the next turn (it needs a read and a decision, a few ms). */
+const TURN_CLAIM_MS = 250;
 
 /** A ballot lands only while the poll is open; HSET keyed by person makes a resend harmless. */
 const BALLOT_LUA = `
@@ -57,6 +110,7 @@ local n = 0
 for _, v in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do n = n + #v end
 return n
 `;
+const INSTANCE_SESSIONS_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface RedisStoreOptions {
   url: string;
@@ -71,6 +125,7 @@ export class RedisStore implements Store {
   private constructor(redis: Redis) {
     this.redis = redis;
     redis.defineCommand('drAppend', { numberOfKeys: 2, lua: APPEND_LUA });
+    redis.defineCommand('drAppendBatch', { numberOfKeys: 3, lua: APPEND_BATCH_LUA });
     redis.defineCommand('drBallot', { numberOfKeys: 2, lua: BALLOT_LUA });
     redis.defineCommand('drCompact', { numberOfKeys: 2, lua: COMPACT_LUA });
     redis.defineCommand('drWsSize', { numberOfKeys: 1, lua: WS_SIZE_LUA });
@@ -86,6 +141,7 @@ export class RedisStore implements Store {
 
   async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at?: number; by: string | null; cid?: string }): Promise<AppendResult> {
     const rest = (e: NewEvent) => JSON.stringify({ by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}), type: e.type, data: e.data, audience: e.audience });
+    this.appendCalls++;
     const reply = (await (this.redis as any).drAppend(
       keys.log(sessionId),
       keys.commandIds(sessionId),
@@ -106,6 +162,36 @@ export class RedisStore implements Store {
     // Registering the session is idempotent; done after the first append so listSessions never names an empty log.
     if (first === 1) await this.redis.sadd(keys.sessions(), sessionId);
     return { ok: true, duplicate: false, events: stored };
+  }
+
+  /** Append script calls made (single and batch), for the benchmarks and the group-commit test. */
+  appendCalls = 0;
+
+  async appendBatch(sessionId: string, expectedSeq: number, commands: BatchCommand[], meta: { writer: string; at?: number }): Promise<BatchResult> {
+    const rest = (e: NewEvent, c: BatchCommand) => JSON.stringify({ by: c.by, ...(c.cid ? { cid: c.cid } : {}), type: e.type, data: e.data, audience: e.audience });
+    const argv: string[] = [meta.writer, String(TURN_CLAIM_MS), String(expectedSeq)];
+    const bodies = commands.map((c) => c.events.map((e) => rest(e, c)));
+    for (const [i, c] of commands.entries()) argv.push(c.cid ?? '', String(c.events.length), ...bodies[i]);
+    this.appendCalls++;
+    const reply = (await (this.redis as any).drAppendBatch(keys.log(sessionId), keys.commandIds(sessionId), keys.writerTurn(sessionId), ...argv)) as string[];
+    if (reply[0] === 'busy') return { ok: false, reason: 'busy' };
+    if (reply[0] === 'conflict') return { ok: false, reason: 'conflict', headSeq: Number(reply[1]) };
+    const at = reply[1];
+    const results: Array<{ events: StoredEvent[]; duplicate: boolean }> = [];
+    for (const [i, r] of reply.slice(2).entries()) {
+      const [kind, firstS, countS] = r.split(':');
+      const first = Number(firstS);
+      const count = Number(countS);
+      if (kind === 'd') {
+        const raw = await this.redis.lrange(keys.log(sessionId), first - 1, first + count - 2);
+        results.push({ events: raw.map((x) => JSON.parse(x) as StoredEvent), duplicate: true });
+        continue;
+      }
+      // Built exactly as the script stored them, so what this instance applies equals what the log replays.
+      results.push({ events: bodies[i].map((b, k): StoredEvent => JSON.parse(`{"seq":${first + k},"at":${at},${b.slice(1)}`)), duplicate: false });
+      if (first === 1) await this.redis.sadd(keys.sessions(), sessionId);
+    }
+    return { ok: true, results };
   }
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
@@ -205,6 +291,20 @@ export class RedisStore implements Store {
 
   async isAlive(instanceId: string): Promise<boolean> {
     return (await this.redis.exists(keys.instance(instanceId))) === 1;
+  }
+
+  async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    const k = keys.instanceSessions(instanceId);
+    // A day after its last presence an instance name that never came back is forgotten.
+    await this.redis.multi().sadd(k, sessionId).pexpire(k, INSTANCE_SESSIONS_TTL_MS).exec();
+  }
+
+  async instanceSessions(instanceId: string): Promise<string[]> {
+    return this.redis.smembers(keys.instanceSessions(instanceId));
+  }
+
+  async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
+    await this.redis.srem(keys.instanceSessions(instanceId), sessionId);
   }
 
   async time(): Promise<number> {

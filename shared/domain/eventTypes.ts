@@ -41,4 +41,9 @@ export interface WireEvent<T extends string = string, D = unknown> {
   by: string | null;
   type: T;
   data: D;
+  /**
+   * Live delivery only: the seq of the previous event the server sent this connection. A jump in seq with
+   * `prev` at or below the receiver's seq skipped only events it was not meant to see: no gap to fill.
+   */
+  prev?: number;
 }

@@ -57,7 +57,8 @@ describe('[E] embedded default: kill -9 during a ballot burst and a worksheet ed
     const bystander = new TestClient(first.url, bystanderJoin.token);
     clients.push(mod, ...voters, bystander);
     await Promise.all([mod, ...voters, bystander].map((c) => c.ready()));
-    await mod.until((s) => (s.people[bystanderJoin.personId]?.connections.fixed ?? 0) === 1);
+    // Presence is logged under the boot's key `<INSTANCE_ID>#<epoch>` (issue 20: presence per boot).
+    await mod.until((s) => Object.entries(s.people[bystanderJoin.personId]?.connections ?? {}).some(([k, n]) => k.startsWith('fixed#') && n === 1));
     const created = await mod.request('polls:create', { poll: { kind: 'open', question: 'What matters most?' } });
     expect((await mod.request('polls:open', { pollId: created.pollId })).ok).toBe(true);
     const pollId: string = created.pollId;

@@ -80,6 +80,31 @@ function contract(name: string, make: () => Promise<Store>, persisted?: () => st
       expect(await s.headSeq(id)).toBe(2);
     });
 
+    it('[S3b] a group commit appends several commands in order, each with its own command id', async () => {
+      const s = await store();
+      const id = sid();
+      await s.append(id, 0, [e('a', 1)], { at: 1, by: null });
+      const r = await s.appendBatch(id, 1, [
+        { events: [e('b', 2), e('c', 3)], by: 'p1', cid: 'batch-cmd-1' },
+        { events: [e('d', 4)], by: 'p2', cid: 'batch-cmd-2' },
+      ], { writer: 'w1' });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.results.map((x) => x.duplicate)).toEqual([false, false]);
+      expect(r.results.map((x) => x.events.map((ev) => [ev.seq, ev.type, ev.by, ev.cid]))).toEqual([
+        [[2, 'b', 'p1', 'batch-cmd-1'], [3, 'c', 'p1', 'batch-cmd-1']],
+        [[4, 'd', 'p2', 'batch-cmd-2']],
+      ]);
+      const log = await s.readLog(id, 0);
+      expect(log.map((ev) => ev.type)).toEqual(['a', 'b', 'c', 'd']);
+      expect(log.slice(1)).toEqual(r.results.flatMap((x) => x.events));
+      // A stale batch appends nothing; a batch whose first command was seen answers its first run.
+      expect(await s.appendBatch(id, 1, [{ events: [e('x', 9)], by: null, cid: 'batch-cmd-3' }], { writer: 'w2' })).toMatchObject({ ok: false });
+      const again = await s.appendBatch(id, 4, [{ events: [e('d', 4)], by: 'p2', cid: 'batch-cmd-2' }], { writer: 'w1' });
+      expect(again.ok && again.results[0]).toEqual({ duplicate: true, events: r.results[1].events });
+      expect(await s.headSeq(id)).toBe(4);
+    });
+
     it('[S4] concurrent appends at the same sequence number: exactly one wins', async () => {
       const s = await store();
       const id = sid();
@@ -141,6 +166,19 @@ function contract(name: string, make: () => Promise<Store>, persisted?: () => st
       expect(await s.isAlive(inst)).toBe(true);
       await new Promise((r) => setTimeout(r, 300));
       expect(await s.isAlive(inst)).toBe(false);
+    });
+
+    it('[S9b] notes the sessions an instance name logged presence in, until forgotten (presence per boot)', async () => {
+      const s = await store();
+      const inst = `i${randomBytes(4).toString('hex')}`;
+      expect(await s.instanceSessions(inst)).toEqual([]);
+      await s.noteInstanceSession(inst, 's-a');
+      await s.noteInstanceSession(inst, 's-b');
+      await s.noteInstanceSession(inst, 's-a');
+      expect((await s.instanceSessions(inst)).sort()).toEqual(['s-a', 's-b']);
+      expect(await s.instanceSessions(`${inst}-other`)).toEqual([]);
+      await s.forgetInstanceSession(inst, 's-a');
+      expect(await s.instanceSessions(inst)).toEqual(['s-b']);
     });
 
     it('[S11] remembers acks per session and key until they expire', async () => {

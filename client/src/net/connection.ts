@@ -46,6 +46,9 @@ export class SessionConnection {
   private listeners = new Set<Listener>();
   private eventListeners = new Set<(e: WireEvent) => void>();
   private syncing = false;
+  /** `session:sync` round trips asked so far, and how many of them a gap in the live stream caused (diagnostics, tests). */
+  syncs = 0;
+  gapSyncs = 0;
   private buffered: WireEvent[] = [];
   readonly outbox: Outbox;
   /** Definite refusals of actions that had waited, kept until the person dismisses them. */
@@ -172,6 +175,7 @@ export class SessionConnection {
    */
   private async sync(sinceSeq: number | null): Promise<boolean> {
     this.syncing = true;
+    this.syncs++;
     try {
       const res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('session:sync', { sinceSeq });
       if (!res.ok) {
@@ -196,7 +200,10 @@ export class SessionConnection {
       this.buffered.push(e);
       return;
     }
-    if (e.seq > this.state.seq + 1) {
+    // A jump in seq is a gap only when the server says it sent something this page has not applied (`prev`):
+    // the events in between were for other rooms or roles. Without `prev` (an older server) any jump is one.
+    if (e.seq > this.state.seq + 1 && (e.prev === undefined || e.prev > this.state.seq)) {
+      this.gapSyncs++;
       // A gap (should not happen on one connection, but never apply past one): catch up, then apply.
       void this.sync(this.state.seq).then(() => {
         this.applyOne(e);

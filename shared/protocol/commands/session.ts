@@ -8,6 +8,8 @@ export const WireEventSchema = z.object({
   by: z.string().nullable(),
   type: z.string(),
   data: z.unknown(),
+  /** Live events only: the seq of the previous event sent to this connection (gaps are only where it says). */
+  prev: z.number().int().optional(),
 });
 
 export const sessionCommands = {
