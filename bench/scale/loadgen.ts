@@ -8,7 +8,7 @@
  * { type: 'result', metrics } (or { type: 'error' }) and asks for server samples with { type: 'sample' }.
  */
 import { performance } from 'node:perf_hooks';
-import { baselineSide, productSide, type Client, type Side } from './sides.js';
+import { baselineSide, productSide, type Ack, type Client, type Side } from './sides.js';
 import { percentile } from './stats.js';
 
 interface Job {
@@ -69,6 +69,17 @@ async function until(pred: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
+/** Counts the refusals by reason and prints them (stderr), so a failed run says why. */
+function refusals(side: Side, what: string, results: PromiseSettledResult<Ack>[]): number {
+  const reasons = new Map<string, number>();
+  for (const r of results) {
+    const k = r.status === 'rejected' ? String(r.reason?.message ?? r.reason).slice(0, 60) : r.value === true ? null : r.value;
+    if (k !== null) reasons.set(k, (reasons.get(k) ?? 0) + 1);
+  }
+  if (reasons.size) console.error(`[${side.name}] ${what} refused: ${JSON.stringify([...reasons])}`);
+  return [...reasons.values()].reduce((a, b) => a + b, 0);
+}
+
 const r1 = (x: number) => Math.round(x * 10) / 10;
 function lat(prefix: string, xs: number[]): Metrics {
   return { [`${prefix}P50Ms`]: r1(percentile(xs, 50)), [`${prefix}P99Ms`]: r1(percentile(xs, 99)), [`${prefix}MaxMs`]: r1(percentile(xs, 100)) };
@@ -84,13 +95,14 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
     for (const c of clients) side.onBroadcast(c, (text) => { const t = intended.get(text); if (t !== undefined) lats.push(now() - t); });
     await sleep(1000);
     const before = await sample();
-    await schedule(ROUNDS, INTERVAL_MS, (r, t) => {
+    const sent = await schedule(ROUNDS, INTERVAL_MS, (r, t) => {
       intended.set(`round ${r}`, t);
       return side.broadcast(`round ${r}`);
     });
+    const refused = refusals(side, 'broadcast', sent);
     await until(() => lats.length >= N * ROUNDS, 15_000);
     const after = await sample();
-    return { sockets: N, rounds: ROUNDS, delivered: lats.length, expected: N * ROUNDS, ...lat('delivery', lats), serverCpuMsPerRound: r1((after.cpuMs - before.cpuMs) / ROUNDS) };
+    return { sockets: N, rounds: ROUNDS, refused, delivered: lats.length, expected: N * ROUNDS, ...lat('delivery', lats), serverCpuMsPerRound: r1((after.cpuMs - before.cpuMs) / ROUNDS) };
   },
 
   /** BALLOTS voters connected across the instances; all ballots sent within SPAN_MS; OBSERVERS watch the tally. */
@@ -110,7 +122,7 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
     const results = await schedule(BALLOTS, SPAN_MS / BALLOTS, async (i, t) => {
       lastIntended = t;
       const ok = await side.vote(voters[i], poll, i % OPTIONS);
-      if (ok) acks.push(now() - t);
+      if (ok === true) acks.push(now() - t);
       return ok;
     });
     await until(() => exactAt.every((x) => x !== null), 15_000);
@@ -118,7 +130,8 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
     const tally = exactAt.filter((x): x is number => x !== null).map((x) => x - lastIntended);
     return {
       ballots: BALLOTS,
-      acked: results.filter((r) => r.status === 'fulfilled' && r.value).length,
+      acked: acks.length,
+      refused: refusals(side, 'ballot', results),
       observersExact: tally.length,
       observers: OBSERVERS,
       ...lat('ack', acks),
@@ -127,12 +140,12 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
     };
   },
 
-  /** GROUPS breakout groups of PER_GROUP people, each person chatting CHAT_HZ messages/s for SECONDS. */
+  /** ROOMS breakout groups of PER_GROUP people, each person chatting CHAT_HZ messages/s for SECONDS. */
   async breakout(side, { urls, params }) {
-    const { GROUPS, PER_GROUP, CHAT_HZ, SECONDS } = params;
-    const n = GROUPS * PER_GROUP;
-    const people = await joinMany(side, urls, n, (i) => i % GROUPS);
-    await side.openBreakouts(GROUPS);
+    const { ROOMS, PER_GROUP, CHAT_HZ, SECONDS } = params;
+    const n = ROOMS * PER_GROUP;
+    const people = await joinMany(side, urls, n, (i) => i % ROOMS);
+    await side.openBreakouts(ROOMS);
     await sleep(2000);
     const syncsAtOpen = people.reduce((a, c) => a + c.gapSyncs + c.resyncs, 0);
     for (const c of people) c.gapSyncs = c.resyncs = 0;
@@ -147,13 +160,15 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
       intended.set(text, t);
       return side.chat(people[j % n], text);
     });
-    const acked = results.filter((r) => r.status === 'fulfilled' && r.value).length;
+    const acked = results.filter((r) => r.status === 'fulfilled' && r.value === true).length;
+    const refused = refusals(side, 'chat', results);
     await until(() => lats.length >= acked * PER_GROUP, 10_000);
     await sleep(500);
     return {
       people: n,
       sent: total,
       acked,
+      refused,
       delivered: lats.length,
       expected: acked * PER_GROUP,
       ...lat('delivery', lats),

@@ -12,7 +12,7 @@
  * Env: PAIRS (5), INSTANCES (e.g. "1,2"; default per scenario), and per scenario:
  *   fanout   N (1000) sockets, ROUNDS (10), INTERVAL_MS (1000)
  *   ballots  BALLOTS (5000) within SPAN_MS (1000), OBSERVERS (4), OPTIONS (4)        [2 instances]
- *   breakout GROUPS (20) × PER_GROUP (5), CHAT_HZ (0.5 per person), SECONDS (10)      [1 instance]
+ *   breakout ROOMS (20) × PER_GROUP (5), CHAT_HZ (0.5 per person), SECONDS (10)      [1 instance]
  *   joins    JOINS (2000) within SPAN_S (10), TIMEOUT_MS (30000)
  *   memory   N (1000) idle participants
  *   SNAPSHOT_BYTES (2048): size of the baseline's first message.  BENCH_MAX_MINUTES (60): hard stop.
@@ -24,8 +24,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { OwnRedis } from '../../tests/helpers/redisServer.js';
-import { startProcessServer } from '../../tests/helpers/processServer.js';
-import { ORGANISER_KEY } from '../../tests/helpers/servers.js';
 import { median } from './stats.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -39,10 +37,14 @@ interface ScenarioDef {
 const SCENARIOS: Record<string, ScenarioDef> = {
   fanout: { instances: [1, 2], params: () => ({ N: env('N', 1000), ROUNDS: env('ROUNDS', 10), INTERVAL_MS: env('INTERVAL_MS', 1000) }) },
   ballots: { instances: [2], params: () => ({ BALLOTS: env('BALLOTS', 5000), SPAN_MS: env('SPAN_MS', 1000), OBSERVERS: env('OBSERVERS', 4), OPTIONS: env('OPTIONS', 4) }) },
-  breakout: { instances: [1], params: () => ({ GROUPS: env('GROUPS', 20), PER_GROUP: env('PER_GROUP', 5), CHAT_HZ: env('CHAT_HZ', 0.5), SECONDS: env('SECONDS', 10) }) },
+  breakout: { instances: [1], params: () => ({ ROOMS: env('ROOMS', 20), PER_GROUP: env('PER_GROUP', 5), CHAT_HZ: env('CHAT_HZ', 0.5), SECONDS: env('SECONDS', 10) }) },
   joins: { instances: [1, 2], params: () => ({ JOINS: env('JOINS', 2000), SPAN_S: env('SPAN_S', 10), TIMEOUT_MS: env('TIMEOUT_MS', 30_000) }) },
   memory: { instances: [1], params: () => ({ N: env('N', 1000) }) },
 };
+
+/** Secrets shared by the product instances of a run (any values: they only have to agree). */
+const ORGANISER_KEY = 'scale-bench-organiser-key-0123456789';
+const TOKEN_SECRET = 'scale-bench-token-secret-0123456789-0123456789';
 
 /** Limits of the product raised for a load test from one address (the limits themselves are not measured). */
 const PRODUCT_ENV = {
@@ -80,15 +82,20 @@ function killer(child: ChildProcess) {
     });
 }
 
-async function startBaseline(redisUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, '../baseline/server.ts')], {
+/**
+ * Starts a server script as a real OS process (as tests/helpers/processServer.ts does, with a longer start
+ * allowance: on the shared machine a cold `tsx` start can take over 20 s) and waits for "running at <url>".
+ */
+async function startServerProcess(script: string, extraEnv: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child.pid!);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`baseline did not start: ${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${out}`)), env('STARTUP_MS', 120_000));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);
@@ -97,20 +104,25 @@ async function startBaseline(redisUrl: string): Promise<Server> {
         resolve(m[1]);
       }
     });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`baseline exited (${code}): ${out}`)));
+    child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}): ${out}`)));
+  }).catch(async (err) => {
+    await killer(child)();
+    throw err;
   });
-  live.add(child.pid!);
   return { url, pid: child.pid!, kill: killer(child) };
 }
 
-async function startProduct(redisUrl: string, i: number): Promise<Server> {
-  const s = await startProcessServer({ ...PRODUCT_ENV, REDIS_URL: redisUrl, INSTANCE_ID: `bench-${process.pid}-${i}-${Date.now().toString(36)}` });
-  s.child.stderr!.resume();
-  s.child.stdout!.resume();
-  live.add(s.child.pid!);
-  return { url: s.url, pid: s.child.pid!, kill: s.kill };
-}
+const startBaseline = (redisUrl: string) => startServerProcess(path.join(HERE, '../baseline/server.ts'), { REDIS_URL: redisUrl });
+
+const startProduct = (redisUrl: string, i: number) =>
+  startServerProcess('server/main.ts', {
+    ...PRODUCT_ENV,
+    REDIS_URL: redisUrl,
+    TOKEN_SECRET,
+    ORGANISER_KEY,
+    INSTANCE_ID: `bench-${process.pid}-${i}-${Date.now().toString(36)}`,
+  });
 
 const TICK_MS = 1000 / 100; // USER_HZ: Linux reports utime/stime in 1/100 s
 /** CPU (user + system) and RSS of a process, from /proc. */
@@ -137,7 +149,13 @@ async function runOnce(scenario: string, side: 'product' | 'baseline', instances
       return await new Promise<Metrics>((resolve, reject) => {
         gen.on('message', (m: { type: string; id?: number; metrics?: Metrics; message?: string }) => {
           if (m.type === 'sample') {
-            const ss = servers.map((s) => procSample(s.pid));
+            const ss = servers.map((s) => {
+              try {
+                return procSample(s.pid);
+              } catch {
+                return { cpuMs: NaN, rssKiB: NaN }; // the server died: the figures say so
+              }
+            });
             gen.send({ type: 'sample', id: m.id, sample: { cpuMs: ss.reduce((a, s) => a + s.cpuMs, 0), rssKiB: ss.reduce((a, s) => a + s.rssKiB, 0) } });
           } else if (m.type === 'result') resolve(m.metrics!);
           else if (m.type === 'error') reject(new Error(m.message));

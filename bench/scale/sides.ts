@@ -16,6 +16,21 @@ export interface Client {
   resyncs: number;
 }
 
+const ACK_MS = 30_000;
+
+/** true, or why not (the error code of a refusal, or a timeout). */
+export type Ack = true | string;
+
+/** Sends and waits for the ack; never throws. */
+export async function ask(socket: Socket, name: string, payload: unknown): Promise<Ack> {
+  try {
+    const r = await socket.timeout(ACK_MS).emitWithAck(name, payload);
+    return r?.ok === true ? true : String(r?.error?.code ?? 'REFUSED');
+  } catch (err) {
+    return String((err as Error)?.message ?? err).slice(0, 40);
+  }
+}
+
 export interface Side {
   name: 'product' | 'baseline';
   /** Creates the session and its moderator (on the first instance). */
@@ -23,14 +38,14 @@ export interface Side {
   /** HTTP join + socket connect + first snapshot. `group` only for the baseline (the product assigns groups itself). */
   join(i: number, url: string, opts?: { observer?: boolean; group?: number }): Promise<Client>;
   /** Sends a plenary broadcast from the moderator (resolves on its ack). */
-  broadcast(text: string): Promise<boolean>;
+  broadcast(text: string): Promise<Ack>;
   onBroadcast(c: Client, cb: (text: string) => void): void;
   openPoll(options: number): Promise<string>;
-  vote(c: Client, poll: string, choice: number): Promise<boolean>;
+  vote(c: Client, poll: string, choice: number): Promise<Ack>;
   onTally(c: Client, cb: (n: number, counts: number[]) => void): void;
   /** Puts the joined participants into `groups` breakout groups and opens them. */
   openBreakouts(groups: number): Promise<void>;
-  chat(c: Client, text: string): Promise<boolean>;
+  chat(c: Client, text: string): Promise<Ack>;
   onChat(c: Client, cb: (text: string) => void): void;
   closeAll(): void;
 }
@@ -44,7 +59,6 @@ function connect(url: string, auth: object): Socket {
   return io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
 }
 
-const ACK_MS = 30_000;
 
 export function productSide(urls: string[], organiserKey: string): Side {
   const sockets: Socket[] = [];
@@ -111,8 +125,8 @@ export function productSide(urls: string[], organiserKey: string): Side {
       if (!j.ok) throw new Error(`join: ${JSON.stringify(j).slice(0, 200)}`);
       return open(url, j.token);
     },
-    async broadcast(text) {
-      return (await command('rooms:broadcast', { text })).ok === true;
+    broadcast(text) {
+      return ask(moderator.socket, 'rooms:broadcast', { text });
     },
     onBroadcast(c, cb) {
       c.socket.on('session:event', (e: { type: string; data: { text: string } }) => e.type === 'rooms:broadcast' && cb(e.data.text));
@@ -122,9 +136,8 @@ export function productSide(urls: string[], organiserKey: string): Side {
       await command('polls:open', { pollId: created.pollId });
       return created.pollId as string;
     },
-    async vote(c, poll, choice) {
-      const r = await c.socket.timeout(ACK_MS).emitWithAck('polls:vote', { pollId: poll, ballot: { choices: [choice] } });
-      return r?.ok === true;
+    vote(c, poll, choice) {
+      return ask(c.socket, 'polls:vote', { pollId: poll, ballot: { choices: [choice] } });
     },
     onTally(c, cb) {
       c.socket.on('poll:results', (r: { overall: { n: number; counts: number[] } }) => cb(r.overall.n, r.overall.counts));
@@ -133,9 +146,8 @@ export function productSide(urls: string[], organiserKey: string): Side {
       await command('rooms:autoAssign', { mode: 'balanced', groups });
       await command('rooms:open', { countdownSeconds: 0, minutes: 0 });
     },
-    async chat(c, text) {
-      const r = await c.socket.timeout(ACK_MS).emitWithAck('chat:send', { text });
-      return r?.ok === true;
+    chat(c, text) {
+      return ask(c.socket, 'chat:send', { text });
     },
     onChat(c, cb) {
       c.socket.on('session:event', (e: { type: string; data: { message: { text: string } } }) => e.type === 'chat:posted' && cb(e.data.message.text));
@@ -174,8 +186,8 @@ export function baselineSide(urls: string[]): Side {
     join(_i, url, opts = {}) {
       return open(url, { role: opts.observer ? 'observer' : 'participant', room: opts.group === undefined ? null : `g${opts.group}` });
     },
-    async broadcast(text) {
-      return (await moderator.socket.timeout(ACK_MS).emitWithAck('broadcast', { text }))?.ok === true;
+    broadcast(text) {
+      return ask(moderator.socket, 'broadcast', { text });
     },
     onBroadcast(c, cb) {
       c.socket.on('broadcast', (m: { text: string }) => cb(m.text));
@@ -185,8 +197,8 @@ export function baselineSide(urls: string[]): Side {
       await moderator.socket.timeout(ACK_MS).emitWithAck('openPoll', { poll });
       return poll;
     },
-    async vote(c, poll, choice) {
-      return (await c.socket.timeout(ACK_MS).emitWithAck('vote', { poll, choice }))?.ok === true;
+    vote(c, poll, choice) {
+      return ask(c.socket, 'vote', { poll, choice });
     },
     onTally(c, cb) {
       c.socket.on('tally', (t: { n: number; counts: number[] }) => cb(t.n, t.counts));
@@ -194,8 +206,8 @@ export function baselineSide(urls: string[]): Side {
     async openBreakouts() {
       // Groups are given at join (no application logic to move people): nothing to do.
     },
-    async chat(c, text) {
-      return (await c.socket.timeout(ACK_MS).emitWithAck('chat', { text }))?.ok === true;
+    chat(c, text) {
+      return ask(c.socket, 'chat', { text });
     },
     onChat(c, cb) {
       c.socket.on('chat', (m: { text: string }) => cb(m.text));
