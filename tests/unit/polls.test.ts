@@ -135,7 +135,9 @@ describe('[P4] lifecycle decisions and visibility', () => {
     const results = tally(s.polls.p1, [], { at: 7 });
     const closing = decideClose(s, 'p1', results);
     expect(closing.map((e) => e.type)).toEqual(['poll:closed', 'poll:finalResults']);
-    expect(closing[1].audience).toEqual({ roles: ['moderator', 'observer', 'projector'] });
+    // Results hidden from participants stay with the moderators (issue 16: observers and the wall see them
+    // only once revealed).
+    expect(closing[1].audience).toEqual({ roles: ['moderator'] });
     apply(s, closing);
     expect(s.polls.p1.status).toBe('closed');
     expect(s.pollResults.p1.final).toBe(true);
@@ -157,7 +159,8 @@ describe('[P4] lifecycle decisions and visibility', () => {
     const asObserver = structuredClone(s);
     redactPolls(asObserver, { personId: 'o', role: 'observer', rooms: ['plenary'] });
     expect(asObserver.polls.d1).toBeUndefined();
-    expect(asObserver.pollResults.p1).toBeDefined();
+    // A poll whose results are never shown: observers get none of them (issue 16), as participants.
+    expect(asObserver.pollResults.p1).toBeUndefined();
     const asModerator = structuredClone(s);
     redactPolls(asModerator, { personId: 'm', role: 'moderator', rooms: ['plenary'] });
     expect(asModerator.polls.d1).toBeDefined();

@@ -1,12 +1,34 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import en from './en.json';
-import fr from './fr.json';
-import es from './es.json';
-import ar from './ar.json';
 import { own } from '../../../shared/domain/keyed.js';
 
 export type MessageKey = keyof typeof en;
-export const DICTIONARIES: Record<string, Record<string, string>> = { en, fr, es, ar };
+/**
+ * The dictionaries loaded so far. English is in the main bundle (every key's fallback); the others are fetched
+ * when a person's language needs them (loadLanguage), so a phone downloads one language, not four.
+ */
+export const DICTIONARIES: Record<string, Record<string, string>> = { en };
+const LOADERS: Record<string, () => Promise<{ default: Record<string, string> }>> = {
+  fr: () => import('./fr.json'),
+  es: () => import('./es.json'),
+  ar: () => import('./ar.json'),
+};
+
+/** Fetches a language's dictionary once (a failed fetch leaves English in place and may be tried again). */
+export async function loadLanguage(lang: string): Promise<void> {
+  if (own(DICTIONARIES, lang) || !own(LOADERS, lang)) return;
+  try {
+    DICTIONARIES[lang] = (await own(LOADERS, lang)!()).default;
+  } catch {
+    // Offline or a failed chunk: the page stays readable in English; the next choice tries again.
+  }
+}
+
+/** The language the app starts in, before React: main.tsx loads its dictionary first. */
+export function initialLanguage(): string {
+  return pickLanguage(readSaved() ?? serverLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+}
+
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
   { code: 'fr', name: 'Français' },
@@ -16,17 +38,19 @@ export const LANGUAGES = [
 const RTL = new Set(['ar']);
 const STORAGE_KEY = 'dr:lang';
 
+const KNOWN = new Set<string>(LANGUAGES.map((l) => l.code));
+
 export function pickLanguage(saved: string | null, browser: readonly string[]): string {
-  if (saved && DICTIONARIES[saved]) return saved;
+  if (saved && KNOWN.has(saved)) return saved;
   for (const b of browser) {
     const base = b.toLowerCase().split('-')[0];
-    if (DICTIONARIES[base]) return base;
+    if (KNOWN.has(base)) return base;
   }
   return 'en';
 }
 
 export function translate(lang: string, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = DICTIONARIES[lang]?.[key] ?? en[key] ?? key;
+  const text = own(DICTIONARIES, lang)?.[key] ?? en[key] ?? key;
   // String values (names, URLs) are bidi-isolated (FSI…PDI): a Latin URL or name inside Arabic text keeps its own order.
   return vars ? text.replace(/\{(\w+)\}/g, (_, k) => (typeof vars[k] === 'string' ? `\u2068${vars[k]}\u2069` : String(vars[k] ?? ''))) : text;
 }
@@ -41,7 +65,7 @@ export type PluralBase = { [K in MessageKey]: K extends `${infer B}.other` ? (`$
  * French's singular). `{count}` is filled with the number, `vars` with the rest.
  */
 export function translatePlural(lang: string, base: PluralBase, count: number, vars?: Record<string, string | number>): string {
-  const dict = DICTIONARIES[lang] ?? en;
+  const dict = own(DICTIONARIES, lang) ?? en;
   let form = 'other';
   try {
     form = new Intl.PluralRules(lang).select(count);
@@ -81,7 +105,7 @@ interface I18n {
 const Ctx = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState(() => pickLanguage(readSaved() ?? serverLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]));
+  const [lang, setLangState] = useState(initialLanguage);
   const value = useMemo<I18n>(() => {
     const dir = RTL.has(lang) ? 'rtl' : 'ltr';
     document.documentElement.lang = lang;
@@ -95,7 +119,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         } catch {
           /* private mode: the choice lasts for this page */
         }
-        setLangState(l);
+        // The words arrive before the switch: no screen in a half-loaded language.
+        void loadLanguage(l).then(() => setLangState(l));
       },
       t: (key, vars) => translate(lang, key, vars),
       tp: (base, count, vars) => translatePlural(lang, base, count, vars),
