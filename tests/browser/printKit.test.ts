@@ -57,8 +57,10 @@ describe('the print kit', () => {
     for (const name of ['cards', 'agenda', 'questionnaire']) {
       expect((await fetch(`${product.url}/api/sessions/${sessionId}/print/${name}.html`)).status).toBe(401);
     }
-    const observer = product.links.observer.split('#token=')[1]!;
-    expect((await fetch(`${product.url}/api/sessions/${sessionId}/print/cards.html`, { headers: { authorization: `Bearer ${observer}` } })).status).toBe(403);
+    const joined = (await (
+      await fetch(`${product.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: product.joinCode, name: 'Paula Participant', modality: 'onsite' }) })
+    ).json()) as { token: string };
+    expect((await fetch(`${product.url}/api/sessions/${sessionId}/print/cards.html`, { headers: { authorization: `Bearer ${joined.token}` } })).status).toBe(403);
     expect((await fetch(`${product.url}/api/sessions/${sessionId}/print/nothing.html`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
   });
 
@@ -77,9 +79,9 @@ describe('the print kit', () => {
       expect(decoded?.data).toBe(product.joinUrl);
       await screenshot(page, `print-cards-${label}`);
       if (label === 'laptop') {
-        const pdf = await page.pdf({ format: 'A4', printBackground: true });
+        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
         expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-        // 8 cards of 66 mm in two columns: one A4 sheet.
+        // 8 cards of 64 mm in two columns: one A4 sheet (the page's own @page size).
         expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
       }
     }

@@ -38,7 +38,7 @@ th{background:#eef3f8}td.n{text-align:right;white-space:nowrap}
 .line{border-bottom:1px solid #555;height:2rem}
 td.cell{text-align:center;width:3.2rem}
 .questionnaire+.questionnaire{break-before:page;page-break-before:always}
-@media print{body{margin:0;max-width:none;padding:0;font-size:11pt}.cards{grid-template-columns:1fr 1fr}.card{height:66mm}
+@media print{body{margin:0;max-width:none;padding:0;font-size:11pt}.cards{grid-template-columns:1fr 1fr}.card{height:64mm;min-height:0}
 .sheet-break{break-after:page;page-break-after:always}}
 `;
 
