@@ -144,8 +144,8 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
                       <option value="breakouts">{t('org.room.breakouts')}</option>
                     </select>
                   </label>
+                  <OrderButtons i={i} n={parts.length} label={p.title || t('org.partTitle', { n: i + 1 })} onMove={(by) => setParts(move(parts, i, by))} onDelete={() => setParts(parts.filter((_, k) => k !== i))} />
                 </div>
-                <OrderButtons i={i} n={parts.length} label={p.title || t('org.partTitle', { n: i + 1 })} onMove={(by) => setParts(move(parts, i, by))} onDelete={() => setParts(parts.filter((_, k) => k !== i))} />
               </li>
             ))}
           </ol>
