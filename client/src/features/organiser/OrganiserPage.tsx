@@ -91,7 +91,7 @@ function KeyForm(props: { error: string; onKey(k: string): void }) {
 type Action = 'delete' | 'clone' | 'reset';
 
 function SessionCard(props: { s: SessionSummary; linkBase: string; orgKey: string; onChanged(): Promise<void> }) {
-  const { t, lang } = useI18n();
+  const { t, tp, lang } = useI18n();
   const { s } = props;
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [links, setLinks] = useState<Links | null>(null);
@@ -114,7 +114,7 @@ function SessionCard(props: { s: SessionSummary; linkBase: string; orgKey: strin
     <li className="card org-session" data-testid="org-session">
       <h3>{s.title}</h3>
       <p>
-        {new Date(s.createdAt).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' })} · {t('org.people', { n: s.participants })} · {s.languages.join(', ').toUpperCase()}
+        {new Date(s.createdAt).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' })} · {tp('org.people', s.participants)} · {s.languages.join(', ').toUpperCase()}
       </p>
       <CopyLink label={t('org.link.join')} url={`${props.linkBase.replace(/\/+$/, '')}/join/${s.joinCode}`} />
       {links ? <LinkList links={links} /> : (
