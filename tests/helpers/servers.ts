@@ -39,9 +39,9 @@ export async function startServer(opts: { redisUrl?: string | null; store?: Stor
 }
 
 /** Two (or more) instances on one Redis, as in production. */
-export async function startCluster(n = 2, redisUrl = REDIS_URL): Promise<TestServer[]> {
+export async function startCluster(n = 2, redisUrl = REDIS_URL, env?: Record<string, string>): Promise<TestServer[]> {
   const servers: TestServer[] = [];
-  for (let i = 0; i < n; i++) servers.push(await startServer({ redisUrl }));
+  for (let i = 0; i < n; i++) servers.push(await startServer({ redisUrl, env }));
   return servers;
 }
 

@@ -14,7 +14,8 @@ describe('[A1] every command refuses every role that may not send it', () => {
   let target: string;
 
   beforeAll(async () => {
-    servers = await startCluster(2);
+    // Every command of the registry is tried once per role on one connection: more than the default burst.
+    servers = await startCluster(2, undefined, { COMMAND_BURST: '1000' });
     const [a, b] = servers;
     const session = await createSession(a);
     sessionId = session.sessionId;

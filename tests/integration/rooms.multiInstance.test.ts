@@ -53,7 +53,8 @@ describe('[R] rooms on two instances', () => {
     ];
     const { mod, members } = await setup(people);
     expect((await mod.request('rooms:autoAssign', { mode: 'tablesAndOnline', size: 4 })).ok).toBe(true);
-    await eventually(() => expect(Object.keys(members[0].state!.roomsRun.groupOf)).toHaveLength(people.length));
+    // The member read below (on the other instance) must have the assignment too, not only members[0].
+    await eventually(() => expect(Object.keys(members[5].state!.roomsRun.groupOf)).toHaveLength(people.length));
     const s = members[5].state!;
     for (const [rid, pids] of groupsOf(s)) {
       const mods = new Set(pids.map((p) => s.people[p].modality));
