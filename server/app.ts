@@ -19,6 +19,7 @@ import { JoinGuard } from './http/joinGuard.js';
 import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { registerRoutes } from './http/routes.js';
 import { registerReportRoutes } from './http/reportRoutes.js';
+import { registerCoordinatorRoutes } from './http/coordinatorRoutes.js';
 import { registerJoinPage } from './http/joinPage.js';
 import { startRealtime } from './realtime/socketServer.js';
 import { registerOrganiserRoutes } from './http/organiserRoutes.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   const joinGuard = new JoinGuard(store, config.joinsPerMinute);
   registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinGuard });
   registerReportRoutes(app, { store, hub, signer, organiserKey: config.organiserKey });
+  registerCoordinatorRoutes(app, { store, hub, organiserKey: config.organiserKey });
   // Realtime starts after the routes are registered: a deletion reaches it through this late-bound callback.
   let onDeleted: (sessionId: string) => void = (id) => hub.forget(id);
   const lifecycle = new SessionLifecycle(sessions, store, (id) => onDeleted(id));
