@@ -15,15 +15,17 @@ async function ok(c: TestClient, name: string, payload: unknown = {}) {
   return res;
 }
 
+const RUN = randomBytes(3).toString('hex');
+// The template id is a fingerprint of the polls: a question unique to this run keeps earlier runs' sessions (Redis keeps them) out of the count.
 const TEMPLATE = {
   kind: 'dialogue-room/session-template',
   version: 1,
-  title: `Coordinated day ${randomBytes(3).toString('hex')}`,
+  title: `Coordinated day ${RUN}`,
   languages: ['en'],
   agenda: [{ title: 'Welcome', minutes: 10, room: 'plenary' }],
   polls: [
     { id: 'q-trust', kind: 'single', question: 'Do you trust online services?', options: ['A lot', 'A little', 'Not at all'], maxChoices: null, min: 1, max: 5, minLabel: '', maxLabel: '', target: 'plenary', resultsVisibility: 'live' },
-    { id: 'q-limit', kind: 'yesno', question: 'An age limit for social media?', options: [], maxChoices: null, min: 1, max: 5, minLabel: '', maxLabel: '', target: 'plenary', resultsVisibility: 'live' },
+    { id: 'q-limit', kind: 'yesno', question: `An age limit for social media? (${RUN})`, options: [], maxChoices: null, min: 1, max: 5, minLabel: '', maxLabel: '', target: 'plenary', resultsVisibility: 'live' },
   ],
   questionnaires: [],
   profileQuestions: [],
