@@ -20,6 +20,7 @@ import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { registerRoutes } from './http/routes.js';
 import { registerReportRoutes } from './http/reportRoutes.js';
 import { registerCoordinatorRoutes } from './http/coordinatorRoutes.js';
+import { registerPrintRoutes } from './http/printRoutes.js';
 import { registerJoinPage } from './http/joinPage.js';
 import { startRealtime } from './realtime/socketServer.js';
 import { registerOrganiserRoutes } from './http/organiserRoutes.js';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinGuard });
   registerReportRoutes(app, { store, hub, signer, organiserKey: config.organiserKey });
   registerCoordinatorRoutes(app, { store, hub, organiserKey: config.organiserKey });
+  registerPrintRoutes(app, { store, hub, signer, organiserKey: config.organiserKey, publicUrl });
   // Realtime starts after the routes are registered: a deletion reaches it through this late-bound callback.
   let onDeleted: (sessionId: string) => void = (id) => hub.forget(id);
   const lifecycle = new SessionLifecycle(sessions, store, (id) => onDeleted(id));

@@ -73,9 +73,10 @@ export function productSide(urls: string[], organiserKey: string): Side {
     let syncing = true;
     // The web client's gap rule (client/src/net/connection.ts onEvent): a jump in seq on a live connection
     // costs a session:sync round trip. Counted here, and made, so the server pays what a phone makes it pay.
-    socket.on('session:event', (e: { seq: number }) => {
+    socket.on('session:event', (e: { seq: number; prev?: number }) => {
       if (syncing) return;
-      if (e.seq > seq + 1) {
+      // As the web client: a jump is a gap only when the server says it sent something not yet applied (`prev`).
+      if (e.seq > seq + 1 && (e.prev === undefined || e.prev > seq)) {
         c.gapSyncs++;
         syncing = true;
         void socket

@@ -9,6 +9,7 @@ const ModeratorConsole = lazyWithRetry(() => import('./views/ModeratorConsole.js
 const ObserverView = lazyWithRetry(() => import('./views/ObserverView.js'));
 const ProjectorView = lazyWithRetry(() => import('./views/ProjectorView.js'));
 const CoordinatorView = lazyWithRetry(() => import('./features/coordinator/CoordinatorView.js'));
+const OrganiserView = lazyWithRetry(() => import('./views/OrganiserView.js'));
 
 /** A tiny path router: the app has a handful of entry points, each reached by a link. */
 export function App() {
@@ -20,7 +21,7 @@ export function App() {
   if (path === '/coordinator') return <Suspense fallback={<p className="loading">…</p>}><CoordinatorView /></Suspense>;
   return (
     <Suspense fallback={<p className="loading">…</p>}>
-      {path === '/moderator' ? <ModeratorConsole /> : path === '/observer' ? <ObserverView /> : path === '/projector' ? <ProjectorView /> : <JoinView initialCode="" />}
+      {path === '/moderator' ? <ModeratorConsole /> : path === '/observer' ? <ObserverView /> : path === '/projector' ? <ProjectorView /> : path === '/organiser' ? <OrganiserView /> : <JoinView initialCode="" />}
     </Suspense>
   );
 }

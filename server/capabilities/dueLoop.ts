@@ -6,6 +6,7 @@ import type { Store } from '../store/Store.js';
 import { breakoutTimerUp, decideBreakoutEnd, decideDue } from './rooms/decide.js';
 import { closePoll } from './polls/close.js';
 import { turnAutoEnd } from './queue/autoEnd.js';
+import { decideHighlightExpiry, expiredHighlightId } from './bridge/decide.js';
 
 export interface DueDeps {
   hub: SessionHub;
@@ -40,7 +41,14 @@ const pollDeadlines: DueTask = async (rt, now, deps) => {
   }
 };
 
-const TASKS: DueTask[] = [pendingMove, breakoutEnd, pollDeadlines, turnAutoEnd];
+/** A projected highlight's time ran out: off the projector and the wall, once cluster-wide. */
+const highlightExpiry: DueTask = async (rt, now, { hub }) => {
+  const id = expiredHighlightId(rt.state, now);
+  if (id === null) return;
+  await hub.execute(rt.id, null, (s) => decideHighlightExpiry(s, now), `due:highlight-expired:${id}`);
+};
+
+const TASKS: DueTask[] = [pendingMove, breakoutEnd, pollDeadlines, turnAutoEnd, highlightExpiry];
 
 /**
  * Every instance checks the sessions it has loaded, a few times a second, and runs what is due. All instances

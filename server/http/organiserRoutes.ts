@@ -6,6 +6,7 @@ import type { SessionLifecycle } from '../sessions/sessionLifecycle.js';
 import { isLocalOnly } from '../net/lanAddress.js';
 import { parseBody } from './errors.js';
 import { organiserAuthorised } from './routes.js';
+import { demoTemplate } from '../demo/demoTemplate.js';
 
 export interface OrganiserRouteDeps {
   lifecycle: SessionLifecycle;
@@ -49,5 +50,11 @@ export function registerOrganiserRoutes(app: FastifyInstance, deps: OrganiserRou
   app.post('/api/sessions/:id/reset', async (req, reply) => {
     guard(req);
     return reply.status(201).send({ ok: true, ...(await deps.lifecycle.reset(idOf(req))) });
+  });
+
+  // The demo day as a template, for the organiser page's "start from the demo day" (issue 19).
+  app.get('/api/templates/demo.json', async (req) => {
+    guard(req);
+    return demoTemplate();
   });
 }

@@ -36,7 +36,7 @@ type Format = keyof typeof FORMATS;
  * (`x-organiser-key`). Participants, facilitators and observers get FORBIDDEN: the report names the team and
  * holds every result, including those the moderators kept hidden.
  */
-async function authorise(req: FastifyRequest, sessionId: string, deps: ReportRouteDeps, observersToo = false): Promise<'full' | 'public'> {
+export async function authorise(req: FastifyRequest, sessionId: string, deps: ReportRouteDeps, observersToo = false): Promise<'full' | 'public'> {
   if (req.headers['x-organiser-key'] !== undefined) {
     if (organiserAuthorised(req, deps.organiserKey)) return 'full';
     throw new DomainError('UNAUTHENTICATED', 'wrong organiser key');

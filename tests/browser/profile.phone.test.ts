@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { horizontalOverflow, joinAsParticipant, laptopContext, launchBrowser, openIn, phoneContext, screenshot, smallTouchTargets, startProduct, type Product } from '../helpers/browser.js';
+import { consoleSection, horizontalOverflow, joinAsParticipant, laptopContext, launchBrowser, openIn, phoneContext, screenshot, smallTouchTargets, startProduct, type Product } from '../helpers/browser.js';
 
 /** The profile card on a 360 × 640 phone: asked once after joining, one tap per answer, gone once sent. */
 describe('[P5] the panel profile card on a phone', () => {
@@ -41,6 +41,8 @@ describe('[P5] the panel profile card on a phone', () => {
 
     // The console shows the composition only after 5 answers: with one, it says so.
     const mod = await openIn(contexts, laptopContext(browser), session.onsiteModeratorUrl);
+    // The console is a dashboard (issue 17): the panel's composition sits in its People section.
+    await consoleSection(mod, 'people');
     const comp = mod.getByTestId('panel-composition');
     await comp.waitFor({ timeout: 15_000 });
     await expect.poll(() => comp.textContent()).toContain('Shown after the first 5 answers.');

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient, eventually } from '../helpers/clients.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
-import { cutLink, launchBrowser, phoneContext, restoreLink, screenshot, waitConnected } from '../helpers/browser.js';
+import { cutLink, launchBrowser, phoneContext, restoreLink, screenshot, waitConnected, consoleSection } from '../helpers/browser.js';
 import { PLENARY_ID } from '../../shared/domain/state.js';
 import { applyLocalValue } from '../../client/src/features/worksheet/textBinding.js';
 
@@ -60,6 +60,8 @@ describe('[WB] worksheet lock, presence and the moderators\' overview (Chromium)
     contexts.push(laptop);
     consolePage = await laptop.newPage();
     await consolePage.goto(`${server.url}/moderator#token=${s.onsiteModeratorToken}`);
+    // The console is a dashboard (issue 17): the groups' sheets live in its Rooms section.
+    await consoleSection(consolePage, 'rooms');
   }, 60_000);
   afterAll(async () => {
     for (const c of [mod, mate, other]) c?.close();

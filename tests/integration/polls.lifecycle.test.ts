@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../helpers/servers.js';
 import { TestClient, eventually } from '../helpers/clients.js';
+import { answerId } from '../../shared/domain/polls/tally.js';
 import { joinMany, resultsOf, sessionWithStaff, startPollCluster } from '../helpers/pollCluster.js';
 
 describe('[P20] poll lifecycle across two instances', () => {
@@ -105,6 +106,50 @@ describe('[P20] poll lifecycle across two instances', () => {
     const final = ctx.observers[1].state!.pollResults[pollId].open!;
     expect(final.answers.map((a) => a.text)).toEqual(['Training', 'training']);
     expect(final.words).toEqual([{ word: 'training', count: 2 }]);
+  });
+
+  it('[P22b] two people give the same open answer: hiding one leaves the other in results and the report', async () => {
+    const created = await ctx.moderator.request('polls:create', { poll: { kind: 'open', question: 'Your worry' } });
+    const pollId = created.pollId;
+    await ctx.moderator.request('polls:open', { pollId });
+    await Promise.all(voters.slice(0, 3).map((v) => v.until((s) => s.polls[pollId]?.status === 'open')));
+    expect((await voters[0].request('polls:vote', { pollId, ballot: { text: 'Noisy buses' } })).ok).toBe(true);
+    expect((await voters[1].request('polls:vote', { pollId, ballot: { text: 'noisy  buses' } })).ok).toBe(true);
+    expect((await voters[2].request('polls:vote', { pollId, ballot: { text: 'parking' } })).ok).toBe(true);
+    await ctx.moderator.request('polls:close', { pollId });
+    await ctx.moderator.until((s) => !!s.pollResults[pollId]);
+    const answers = ctx.moderator.state!.pollResults[pollId].open!.answers;
+    const same = answers.filter((a) => a.text.toLowerCase().replace(/\s+/g, ' ') === 'noisy buses');
+    expect(same).toHaveLength(2);
+    expect(same[0].id).not.toBe(same[1].id);
+    // The ids name the answer, not its author.
+    for (const a of answers) for (const v of voters) expect(a.id).not.toContain(v.personId);
+    const hide = same.find((a) => a.text === 'Noisy buses')!;
+    expect((await ctx.moderator.request('polls:hideAnswer', { pollId, answerId: hide.id, hidden: true })).ok).toBe(true);
+    for (const c of [ctx.moderator, ctx.observers[0], ctx.observers[1]]) {
+      await c.until((s) => s.pollResults[pollId]?.open?.hiddenCount === 1);
+      const open = c.state!.pollResults[pollId].open!;
+      expect(open.answers.map((a) => a.text)).toEqual(['noisy  buses', 'parking']);
+      expect(open.words).toEqual([
+        { word: 'buses', count: 1 },
+        { word: 'noisy', count: 1 },
+        { word: 'parking', count: 1 },
+      ]);
+    }
+    const report = await fetch(`${servers[1].url}/api/sessions/${ctx.session.sessionId}/report.json`, { headers: { authorization: `Bearer ${ctx.session.onsiteModeratorToken}` } });
+    expect(report.status).toBe(200);
+    const inReport = ((await report.json()) as { polls: { id: string; open: { answers: string[]; hiddenCount: number } | null }[] }).polls.find((p) => p.id === pollId)!;
+    expect(inReport.open).toMatchObject({ answers: ['noisy  buses', 'parking'], hiddenCount: 1 });
+
+    // A hide by the text's hash (how older logs hid answers) still hides every answer with that text.
+    expect((await ctx.moderator.request('polls:hideAnswer', { pollId, answerId: answerId('NOISY buses'), hidden: true })).ok).toBe(true);
+    await ctx.observers[0].until((s) => s.pollResults[pollId]?.open?.hiddenCount === 2);
+    expect(ctx.observers[0].state!.pollResults[pollId].open!.answers.map((a) => a.text)).toEqual(['parking']);
+    // Showing the first one again (its own id) leaves the text-hash hide in force.
+    const before = resultsOf(ctx.observers[1], pollId).length;
+    expect((await ctx.moderator.request('polls:hideAnswer', { pollId, answerId: hide.id, hidden: false })).ok).toBe(true);
+    await eventually(() => expect(resultsOf(ctx.observers[1], pollId).length).toBeGreaterThan(before), 5000);
+    expect(resultsOf(ctx.observers[1], pollId).at(-1).open).toMatchObject({ answers: [{ text: 'parking' }], hiddenCount: 2 });
   });
 
   it('[P23] a poll with a deadline closes by itself with its exact tally; later ballots are refused', async () => {

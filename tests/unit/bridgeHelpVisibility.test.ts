@@ -42,10 +42,10 @@ describe('[B] bridge and help, pure', () => {
     apply(s, decidePost(s, bob, undefined, 'c1', 'buses!', 500));
     apply(s, decideHighlight(s, mod, 'h1', { kind: 'chat', roomId: 'plenary', messageId: 'c1' }, 900));
     expect(s.bridge.highlights[0]).toMatchObject({ text: 'buses!', name: 'B', saidAt: 500 });
-    const proj = decideProject(s, 'h1');
+    const proj = decideProject(s, 'h1', 900);
     expect(proj[0].audience).toEqual({ all: true });
     apply(s, proj);
-    expect(decideProject(s, 'h1')).toEqual([]);
+    expect(decideProject(s, 'h1', 900)).toEqual([]);
     apply(s, decideAskCheckIn(s, 'k1'), 2000);
     apply(s, decideAnswerCheckIn(s, 'k1', 'agree', ['h1']), 3000);
     expect(s.bridge.checkIns[0]).toMatchObject({ partId: 'part-1', summary: 'agree', highlightIds: ['h1'], answeredAt: 3000 });

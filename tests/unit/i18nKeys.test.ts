@@ -1,11 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../client/src/i18n/en.json';
 import fr from '../../client/src/i18n/fr.json';
 import es from '../../client/src/i18n/es.json';
 import ar from '../../client/src/i18n/ar.json';
-import { pickLanguage, pickLocalized, translate, translatePlural, type PluralBase } from '../../client/src/i18n/i18n.js';
+import { DICTIONARIES, loadLanguage, pickLanguage, pickLocalized, translate, translatePlural, type PluralBase } from '../../client/src/i18n/i18n.js';
+
+// Only English is built in; the others load on demand (as main.tsx does for the person's language).
+beforeAll(async () => {
+  for (const l of ['fr', 'es', 'ar']) await loadLanguage(l);
+});
 
 const DICTS: Record<string, Record<string, string>> = { en, fr, es, ar };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -52,6 +57,7 @@ describe('translations', () => {
   });
 
   it('[L5] the default language follows the browser, a saved choice wins, English is the fallback', () => {
+    expect(Object.keys(DICTIONARIES).sort()).toEqual(['ar', 'en', 'es', 'fr']);
     expect(pickLanguage(null, ['fr-FR', 'en'])).toBe('fr');
     expect(pickLanguage(null, ['de-DE', 'es-MX'])).toBe('es');
     expect(pickLanguage('ar', ['fr-FR'])).toBe('ar');

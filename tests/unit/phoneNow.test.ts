@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { MemoryStore } from '../../server/store/memoryStore.js';
 import { SessionHub } from '../../server/sessions/SessionHub.js';
@@ -6,8 +6,13 @@ import { decideBroadcast, decideClearBroadcast, decideCreateRoom, decideAssign, 
 import { decideJoin, newPerson } from '../../server/capabilities/people/decide.js';
 import { ev } from '../../shared/domain/events.js';
 import { EVERYONE } from '../../shared/domain/audience.js';
-import { translatePlural } from '../../client/src/i18n/i18n.js';
+import { loadLanguage, translatePlural } from '../../client/src/i18n/i18n.js';
 import { nowItem } from '../../client/src/features/now/nowItem.js';
+
+// Only English is built in; the others load on demand (as main.tsx does for the person's language).
+beforeAll(async () => {
+  for (const l of ['fr', 'es', 'ar']) await loadLanguage(l);
+});
 import { duplicateNumbers } from '../../client/src/components/Roster.js';
 
 async function session() {

@@ -15,6 +15,7 @@ import { WorksheetOverviewPanel } from '../features/worksheet/WorksheetOverviewP
 import { AccessPanel } from '../features/access/AccessPanel.js';
 import { DamagedNotice } from '../components/DamagedNotice.js';
 import { ReportDownloads } from '../features/report/ReportDownloads.js';
+import { PrintLinks } from '../features/print/PrintLinks.js';
 import { StatusPanel } from '../features/rooms/StatusPanel.js';
 import { RoomsBoard } from '../features/rooms/RoomsBoard.js';
 import { AgendaControls } from '../features/rooms/AgendaControls.js';
@@ -60,6 +61,7 @@ export default function ModeratorConsole() {
                         <JoinQr code={state.joinCode} size={180} />
                       </section>
                       <ReportDownloads sessionId={state.id} />
+                      <PrintLinks sessionId={state.id} />
                       <ObserverReportToggle state={state} conn={c} />
                     </div>
                   ),

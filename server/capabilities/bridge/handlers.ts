@@ -13,11 +13,11 @@ export const bridgeHandlers: Handlers<Names> = {
   },
   'bridge:highlight': async (ctx, p) => {
     const id = ctx.idFor('hl');
-    const events = await ctx.execute((s) => decideHighlight(s, ctx.viewer, id, p.source, ctx.now()));
+    const events = await ctx.execute((s) => decideHighlight(s, ctx.viewer, id, p.source, ctx.now(), p.minutes));
     const h = (events[0]?.data as { highlight?: { id: string } } | undefined)?.highlight;
     return { ...seqOf(events), highlightId: h?.id ?? id };
   },
-  'bridge:project': async (ctx, p) => seqOf(await ctx.execute((s) => decideProject(s, p.highlightId))),
+  'bridge:project': async (ctx, p) => seqOf(await ctx.execute((s) => decideProject(s, p.highlightId, ctx.now()))),
   'bridge:askCheckIn': async (ctx) => {
     const id = ctx.idFor('ci');
     const events = await ctx.execute((s) => decideAskCheckIn(s, id));

@@ -50,6 +50,6 @@ export const plenaryHandlers: Handlers<Names> = {
     const pollId = ctx.idFor('poll');
     return { ...seqOf(await ctx.execute((s) => decideCreate(s, pollId, input))), pollId };
   },
-  'wall:show': async (ctx, p) => seqOf(await ctx.execute((s) => decideWallShow(s, p.content))),
+  'wall:show': async (ctx, p) => seqOf(await ctx.execute((s) => decideWallShow(s, p.content, ctx.now()))),
   'wall:clear': async (ctx) => seqOf(await ctx.execute((s) => decideWallClear(s))),
 };

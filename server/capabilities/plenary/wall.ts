@@ -7,13 +7,14 @@ import type { z } from 'zod';
 import type { WallShowInput } from '../../../shared/protocol/commands/wall.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { own } from '../../../shared/domain/keyed.js';
+import { expired } from '../../../shared/domain/rooms/broadcast.js';
 
 /**
  * What the wall shows, checked against the state: a poll (its question; its tally only once the results are
  * public, since the server sends the projector no hidden tally), a sheet only once published, a highlight
  * with its text.
  */
-export function decideWallShow(state: SessionState, input: z.output<typeof WallShowInput>): NewEvent[] {
+export function decideWallShow(state: SessionState, input: z.output<typeof WallShowInput>, now: number): NewEvent[] {
   let content: WallContent;
   switch (input.kind) {
     case 'poll': {
@@ -29,7 +30,9 @@ export function decideWallShow(state: SessionState, input: z.output<typeof WallS
     case 'highlight': {
       const h = state.bridge.highlights.find((x) => x.id === input.highlightId);
       if (!h) throw new DomainError('NOT_FOUND', 'no such highlight');
-      content = { kind: 'highlight', id: h.id, text: h.text, name: h.name };
+      if (expired(h.expiresAt, now)) throw new DomainError('CONFLICT', 'this highlight has expired: highlight it again');
+      // Its end travels with it: the server clears the wall at expiresAt (dueLoop), the screen hides it then too.
+      content = { kind: 'highlight', id: h.id, text: h.text, name: h.name, expiresAt: h.expiresAt ?? null };
       break;
     }
     case 'queue':

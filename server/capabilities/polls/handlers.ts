@@ -20,7 +20,7 @@ import {
 import { liveResultsFor } from './liveResults.js';
 import { computeResults } from './results.js';
 import { checkVoterTarget, conditionMet, resultsAudience, validateBallot } from './rules.js';
-import { parseBallots } from '../../../shared/domain/polls/tally.js';
+import { hasAnswerText, parseBallots } from '../../../shared/domain/polls/tally.js';
 import type { Results } from '../../../shared/domain/polls/schemas.js';
 import './visibility.js';
 import { own } from '../../../shared/domain/keyed.js';
@@ -126,7 +126,9 @@ export const pollHandlers: Handlers<PollCommand> = {
     const ballot = validateBallot(poll, p.ballot);
     if (poll.showIf) await checkShown(ctx, poll.showIf, ctx.personId);
     // Stored under the person id (one ballot per person, the last counts) with no name; results drop the key.
-    const record: StoredBallot = { b: ballot, m: person.modality, r: person.roomId };
+    // An open answer (or grid comment) gets its own id, so hiding it leaves someone else's identical text shown.
+    // Made from the command (never the person id): a retry stores the same id; a changed answer is a new one.
+    const record: StoredBallot = { b: ballot, m: person.modality, r: person.roomId, ...(hasAnswerText(ballot) ? { a: ctx.idFor('answer') } : {}) };
     const r = await ctx.store.castBallot(ctx.sessionId, p.pollId, ctx.personId, JSON.stringify(record));
     if (r === 'closed') throw new DomainError('POLL_CLOSED');
     liveResultsFor(ctx.hub, ctx.store, ctx.log).markDirty(ctx.sessionId, p.pollId, ctx.emit);

@@ -1,5 +1,6 @@
 import { shownPolls } from '../../../shared/domain/polls/conditions.js';
 import type { Ballot, Poll, StoredBallot } from '../../../shared/domain/polls/schemas.js';
+import { hasAnswerText } from '../../../shared/domain/polls/tally.js';
 import { own } from '../../../shared/domain/keyed.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import type { CommandContext, Handlers } from '../types.js';
@@ -39,8 +40,8 @@ function roomFor(ctx: CommandContext, poll: Poll): string {
   return here && own(ctx.state.rooms, here)?.kind === 'breakout' ? here : 'plenary';
 }
 
-async function store(ctx: CommandContext, poll: Poll, respondentId: string, ballot: Ballot): Promise<void> {
-  const record: StoredBallot = { b: ballot, m: 'onsite', r: roomFor(ctx, poll), h: 1 };
+async function store(ctx: CommandContext, poll: Poll, respondentId: string, ballot: Ballot, n = 0): Promise<void> {
+  const record: StoredBallot = { b: ballot, m: 'onsite', r: roomFor(ctx, poll), h: 1, ...(hasAnswerText(ballot) ? { a: ctx.idFor('answer', n) } : {}) };
   const r = await ctx.store.castBallot(ctx.sessionId, poll.id, respondentId, JSON.stringify(record));
   if (r === 'closed') throw new DomainError('POLL_CLOSED');
   liveResultsFor(ctx.hub, ctx.store, ctx.log).markDirty(ctx.sessionId, poll.id, ctx.emit);
@@ -80,7 +81,8 @@ export const helperEntryHandlers: Handlers<'polls:enterForParticipant' | 'polls:
     const shown = new Set(shownPolls(polls, (id) => answers.get(id) ?? null).map((x) => x.id));
     for (const id of answers.keys()) if (!shown.has(id)) throw new DomainError('QUESTION_NOT_SHOWN');
     const respondentId = ctx.idFor('helped');
-    for (const [pollId, ballot] of answers) await store(ctx, own(ctx.state.polls, pollId)!, respondentId, ballot);
+    let n = 0;
+    for (const [pollId, ballot] of answers) await store(ctx, own(ctx.state.polls, pollId)!, respondentId, ballot, n++);
     return { respondentId };
   },
 };

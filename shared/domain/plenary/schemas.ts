@@ -22,7 +22,7 @@ export const WallContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('join') }),
   z.object({ kind: z.literal('poll'), pollId: z.string() }),
   z.object({ kind: z.literal('sheet'), roomId: z.string() }),
-  z.object({ kind: z.literal('highlight'), id: z.string(), text: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('highlight'), id: z.string(), text: z.string(), name: z.string(), expiresAt: z.number().nullable().optional() }),
   z.object({ kind: z.literal('queue'), roomId: z.string() }),
   z.object({ kind: z.literal('message'), text: z.string() }),
 ]);

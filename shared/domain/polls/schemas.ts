@@ -161,6 +161,12 @@ export interface StoredBallot {
   r: string;
   /** Entered by a helper for a participant without a device (absent: the person's own device). */
   h?: 1;
+  /**
+   * The open answer's (or grid comment's) own id, made by the server when the ballot is cast (ctx.idFor: a
+   * digest of the command, never the person id), so two people's identical answers are hidden one by one.
+   * Absent on ballots stored before it existed: their id is the text's hash (answerId), as it was.
+   */
+  a?: string;
 }
 
 export interface PollsState {

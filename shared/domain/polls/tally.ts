@@ -1,7 +1,10 @@
 // Pure and free of zod: used by the server (live and final results) and unit tests.
 import type { Ballot, Poll, Results, Series, StoredBallot } from './schemas.js';
 
-/** Stable id of an open answer, derived from its normalised text (never from who wrote it). */
+/**
+ * Hash of an open answer's normalised text (never from who wrote it): the id of answers stored before each
+ * answer got its own (StoredBallot.a), and a hide by this hash (older logs) hides every answer with that text.
+ */
 export function answerId(text: string): string {
   let h = 0x811c9dc5;
   for (const ch of normaliseAnswer(text)) {
@@ -9,6 +12,11 @@ export function answerId(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return `a${h.toString(36)}`;
+}
+
+/** Whether a ballot carries text that results list (an open answer or a grid comment): it gets its own id. */
+export function hasAnswerText(b: Ballot): boolean {
+  return 'text' in b || ('cell' in b && !!b.comment);
 }
 
 export function normaliseAnswer(text: string): string {
@@ -96,7 +104,7 @@ export function tally(
   const byRoom = new Map<string, Acc>();
   for (const r of opts.rooms ?? []) byRoom.set(r, new Acc(poll));
   const byEntry = { device: new Acc(poll), helper: new Acc(poll) };
-  const texts: string[] = [];
+  const texts: { id: string; text: string }[] = [];
   for (const sb of ballots) {
     overall.add(sb.b);
     byModality[sb.m].add(sb.b);
@@ -104,23 +112,24 @@ export function tally(
     let acc = byRoom.get(sb.r);
     if (!acc) byRoom.set(sb.r, (acc = new Acc(poll)));
     acc.add(sb.b);
-    if ('text' in sb.b) texts.push(sb.b.text);
+    if ('text' in sb.b) texts.push({ id: sb.a ?? answerId(sb.b.text), text: sb.b.text });
     // A grid's comments ("why I put my cross there") are listed like open answers, and hidden the same way.
-    if ('cell' in sb.b && sb.b.comment) texts.push(sb.b.comment);
+    if ('cell' in sb.b && sb.b.comment) texts.push({ id: sb.a ?? answerId(sb.b.comment), text: sb.b.comment });
   }
   let open: Results['open'] = null;
   if (poll.kind === 'open' || (poll.kind === 'grid' && texts.length > 0)) {
     const hidden = new Set(opts.hidden ?? []);
-    const visible = texts.filter((t) => !hidden.has(answerId(t)));
+    // Hidden by its own id, or by its text's hash (a hide from before answers had their own ids).
+    const visible = texts.filter((t) => !hidden.has(t.id) && !hidden.has(answerId(t.text)));
     const words = new Map<string, number>();
-    for (const t of visible) {
+    for (const { text: t } of visible) {
       for (const w of normaliseAnswer(t).split(/[^\p{L}\p{N}'-]+/u)) {
         if (w.length < 2 || STOP.has(w)) continue;
         words.set(w, (words.get(w) ?? 0) + 1);
       }
     }
     open = {
-      answers: visible.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((text) => ({ id: answerId(text), text })),
+      answers: visible.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       words: [...words.entries()]
         .map(([word, count]) => ({ word, count }))
         .sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1))

@@ -61,6 +61,8 @@ export const HighlightSchema = z.object({
   saidAt: z.number(),
   roomId: z.string().nullable(),
   byId: z.string(),
+  /** Server ms after which neither the projector nor the wall shows it (null: until removed; absent in older logs). */
+  expiresAt: z.number().nullable().default(null),
 });
 export type Highlight = z.infer<typeof HighlightSchema>;
 

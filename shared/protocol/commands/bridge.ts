@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODERATORS, NO_RESULT, command, payload } from '../define.js';
 import { DisplayName, Id, LIMITS } from '../primitives.js';
+import { HIGHLIGHT_DEFAULT_MINUTES } from '../../domain/rooms/broadcast.js';
 
 export const REACTIONS = ['agree', 'applause', 'question', 'cantHear'] as const;
 export const Reaction = z.enum(REACTIONS);
@@ -18,10 +19,12 @@ export const bridgeCommands = {
         z.strictObject({ kind: z.literal('chat'), roomId: Id, messageId: Id }),
         z.strictObject({ kind: z.literal('remark'), personId: Id.nullable(), name: DisplayName.optional(), text: z.string().trim().min(1).max(LIMITS.chatLength) }),
       ]),
+      /** How long it may be shown on the projector and the wall, in minutes from now (default HIGHLIGHT_DEFAULT_MINUTES); 0: until removed. */
+      minutes: z.number().int().min(0).max(240).default(HIGHLIGHT_DEFAULT_MINUTES),
     }),
     result: z.object({ seq: z.number().int().optional(), highlightId: z.string() }),
     roles: MODERATORS,
-    doc: "Highlight a chat message or an online participant's remark: it appears on the moderators' consoles with who said it and when.",
+    doc: `Highlight a chat message or an online participant's remark: it appears on the moderators' consoles with who said it and when. It may be projected (bridge:project, wall:show) for \`minutes\` (default ${HIGHLIGHT_DEFAULT_MINUTES}; 0: until removed): at its expiresAt the server takes it off the projector and the wall, and an expired highlight is not projected again (highlight it anew).`,
   }),
   'bridge:project': command({
     payload: payload({ highlightId: Id.nullable() }),

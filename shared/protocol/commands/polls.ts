@@ -54,7 +54,7 @@ export const pollCommands = {
     payload: payload({ pollId: Id, answerId: Id, hidden: z.boolean() }),
     result: NO_RESULT,
     roles: MODERATORS,
-    doc: 'Hide (or show again) an open answer (all identical answers) from the results list and word frequencies.',
+    doc: 'Hide (or show again) one open answer or grid comment (its id in the results) from the results list and word frequencies; someone else\'s identical answer stays shown. An id that is a text hash (older logs) hides every answer with that text.',
   }),
   'polls:vote': command({
     payload: payload({ pollId: Id, ballot: BallotSchema }),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
-import { getOrganiserKey, setOrganiserKey } from '../organiser/organiserKey.js';
+import { loadOrganiserKey, saveOrganiserKey } from '../organiser/organiserKey.js';
 import type { Combined } from '../../../../server/capabilities/report/combine.js';
 import type { TemplateSummary } from '../../../../server/http/coordinatorRoutes.js';
 
@@ -13,7 +13,7 @@ type Cell = number | '< 5' | 'hidden';
  */
 export default function CoordinatorView() {
   const { t } = useI18n();
-  const [key, setKey] = useState<string | null>(getOrganiserKey());
+  const [key, setKey] = useState<string | null>(loadOrganiserKey() || null);
   const [draft, setDraft] = useState('');
   const [wrongKey, setWrongKey] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -25,7 +25,7 @@ export default function CoordinatorView() {
     async (url: string) => {
       const res = await fetch(url, { headers: { 'x-organiser-key': key ?? '' } });
       if (res.status === 401) {
-        setOrganiserKey(null);
+        saveOrganiserKey('');
         setKey(null);
         setWrongKey(true);
         return null;
@@ -61,7 +61,7 @@ export default function CoordinatorView() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!draft.trim()) return;
-    setOrganiserKey(draft.trim());
+    saveOrganiserKey(draft.trim());
     setWrongKey(false);
     setKey(draft.trim());
     setDraft('');
@@ -236,7 +236,7 @@ export default function CoordinatorView() {
         </>
       )}
       <p>
-        <button type="button" className="link" onClick={() => (setOrganiserKey(null), setKey(null), setTemplates(null), setResult(null))}>
+        <button type="button" className="link" onClick={() => (saveOrganiserKey(''), setKey(null), setTemplates(null), setResult(null))}>
           {t('coordinator.forgetKey')}
         </button>
       </p>

@@ -1,20 +1,19 @@
 /** The organiser key, entered once per browser and shared by the organiser and coordinator pages. */
 export const ORGANISER_KEY_STORAGE = 'dr:organiserKey';
 
-export function getOrganiserKey(): string | null {
+export function loadOrganiserKey(): string {
   try {
-    return localStorage.getItem(ORGANISER_KEY_STORAGE);
+    return localStorage.getItem(ORGANISER_KEY_STORAGE) ?? '';
   } catch {
-    return null;
+    return '';
   }
 }
 
-/** Saves the key (null or empty forgets it). */
-export function setOrganiserKey(key: string | null): void {
+export function saveOrganiserKey(key: string): void {
   try {
     if (key) localStorage.setItem(ORGANISER_KEY_STORAGE, key);
     else localStorage.removeItem(ORGANISER_KEY_STORAGE);
   } catch {
-    // Storage off (private mode): the key lasts for this page only.
+    /* private mode: the key lives for this page only */
   }
 }

@@ -4,6 +4,7 @@ import type { SessionConnection } from '../../net/connection.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
 import { own } from '../../../../shared/domain/keyed.js';
+import { expired } from '../../../../shared/domain/rooms/broadcast.js';
 
 interface Pulse {
   minuteStart: number;
@@ -97,7 +98,7 @@ export function BridgePanel({ state, conn }: { state: SessionState; conn: Sessio
               <li key={h.id} data-testid="highlight">
                 <strong>{h.name}</strong> <time>{clockTime(h.saidAt)}</time>
                 <p>{h.text}</p>
-                <button type="button" aria-pressed={b.projected?.id === h.id} onClick={() => void conn.request('bridge:project', { highlightId: b.projected?.id === h.id ? null : h.id })}>
+                <button type="button" aria-pressed={b.projected?.id === h.id} disabled={b.projected?.id !== h.id && expired(h.expiresAt, conn.serverNow())} onClick={() => void conn.request('bridge:project', { highlightId: b.projected?.id === h.id ? null : h.id })}>
                   {b.projected?.id === h.id ? t('bridge.unproject') : t('bridge.project')}
                 </button>
               </li>

@@ -4,13 +4,16 @@ import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
 import { ProjectorSpeaker } from '../queue/ProjectorSpeaker.js';
 import './rooms.css';
+import { useExpired } from './expiry.js';
 import { BroadcastText, useBroadcast } from '../now/broadcast.js';
 
 /** The wall screen: current part and countdown, the highlighted remark, and a place for the current speaker. */
 export function ProjectorRooms({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
   const part = state.agenda.find((p) => p.id === state.agendaRun.currentId);
-  const h = state.bridge.projected;
+  const projected = state.bridge.projected;
+  // Hidden at its end by the server's clock (the server also takes it off then).
+  const h = useExpired(projected?.expiresAt, conn) ? null : projected;
   const move = state.roomsRun.pendingMove;
   const broadcast = useBroadcast(state, conn);
   return (

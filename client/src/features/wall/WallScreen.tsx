@@ -11,6 +11,7 @@ import { keepWallResults, useWallResults } from './wallResults.js';
 import { optionLabels } from '../polls/ResultsView.js';
 import { WallFit } from './WallFit.js';
 import { sectionTitle } from '../plenary/sectionTitle.js';
+import { useExpired } from '../rooms/expiry.js';
 import './wall.css';
 
 /** Results the participants may see: the wall never shows more (the server sends it nothing more either). */
@@ -22,9 +23,11 @@ function resultsPublic(p: Poll): boolean {
  * The wall screen of the hall showing one content a moderator put there (or only the session's title).
  * The projector renders it full screen; the console renders the very same component, scaled, as its preview.
  */
-export function WallScreen({ state, conn, content }: { state: SessionState; conn: SessionConnection; content: WallContent | null }) {
+export function WallScreen({ state, conn, content: given }: { state: SessionState; conn: SessionConnection; content: WallContent | null }) {
   const { t, dir } = useI18n();
   keepWallResults(conn);
+  // A highlight whose time ran out is not shown (the server also clears the wall then).
+  const content = useExpired(given?.kind === 'highlight' ? given.expiresAt : null, conn) ? null : given;
   return (
     <div className="wall-screen" dir={dir} data-testid="wall" data-kind={content?.kind ?? 'none'}>
       <WallBody state={state} conn={conn} content={content} />

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TestClient } from '../helpers/clients.js';
+import { horizontalOverflow, joinAsParticipant, laptopContext, launchBrowser, phoneContext, screenshot, startProduct, type Product } from '../helpers/browser.js';
+
+/**
+ * Issue 19, organiser page: the organiser enters the key once, starts from the demo template, edits and reorders
+ * the agenda, builds a questionnaire with three kinds in English and French, and creates the session; a French
+ * phone opens the participant link, joins, and once the moderator opens the questionnaire sees it in French.
+ */
+describe('the organiser page', () => {
+  let product: Product;
+  let browser: Browser;
+  let laptop: BrowserContext;
+  let phone: BrowserContext;
+  let page: Page;
+  let key: string;
+  let witness: TestClient | null = null;
+  const QN = 'Our neighbourhood';
+
+  const api = async (url: string) => (await fetch(product.url + url, { headers: { 'x-organiser-key': key } })).json();
+  const part = (i: number) => page.locator('[data-testid=org-part]').nth(i);
+  const question = (i: number) => page.locator('[data-testid=org-question]').nth(i);
+  const partTitles = () => page.locator('[data-testid=org-part-title]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+
+  beforeAll(async () => {
+    [product, browser] = await Promise.all([startProduct(), launchBrowser()]);
+    key = product.output().match(/Organiser key \(.*?\): (\S+)/)![1];
+    [laptop, phone] = await Promise.all([laptopContext(browser), phoneContext(browser, { locale: 'fr-FR' })]);
+    page = await laptop.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    witness?.close();
+    await laptop?.close();
+    await phone?.close();
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('[O1] the key is entered once per browser; the list shows the demo session and the localhost warning when links point there', async () => {
+    await page.goto(`${product.url}/organiser`);
+    await page.getByTestId('org-key').fill('not-the-key-at-all');
+    await page.getByRole('button', { name: 'Open the organiser page' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('refused');
+    await page.getByTestId('org-key').fill(key);
+    await page.getByRole('button', { name: 'Open the organiser page' }).click();
+    await page.getByTestId('org-session').first().waitFor();
+    expect(await page.getByTestId('org-session').count()).toBe(1);
+    const info = await api('/api/organiser');
+    expect(await page.getByTestId('org-localhost').isVisible()).toBe(info.localOnly);
+    await page.reload();
+    await page.getByTestId('org-session').first().waitFor(); // no key asked again
+    expect(await page.getByTestId('org-key').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('dr:organiserKey'))).toBe(key);
+  }, 30_000);
+
+  it('[O2] the demo template is loaded, its agenda edited, reordered and shortened', async () => {
+    await page.getByTestId('org-demo').click();
+    await page.getByTestId('org-base').waitFor();
+    const demo = await partTitles();
+    expect(demo.length).toBe(8);
+    expect(demo[0]).toBe('Welcome and why we are here');
+    await part(0).getByTestId('org-part-title').fill('Welcome, coffee and why we are here');
+    await part(1).getByTestId('org-up').click(); // "Learning…" goes first
+    await part(7).getByTestId('org-remove').click();
+    await page.getByTestId('org-add-part').click();
+    await part(7).getByTestId('org-part-title').fill('Closing words');
+    const edited = await partTitles();
+    expect(edited.slice(0, 2)).toEqual([demo[1], 'Welcome, coffee and why we are here']);
+    expect(edited.slice(2, 7)).toEqual(demo.slice(2, 7));
+    expect(edited[7]).toBe('Closing words');
+    await page.getByTestId('org-title').fill('Citizens day, Lyon');
+    await page.getByTestId('org-lang-es').uncheck();
+    expect(await page.getByTestId('org-lang-en').isChecked()).toBe(true);
+    expect(await page.getByTestId('org-lang-fr').isChecked()).toBe(true);
+  }, 30_000);
+
+  it('[O3] a questionnaire of three kinds in English and French, reordered, becomes part of the created session', async () => {
+    await page.getByTestId('org-qn-title').fill(QN);
+    const add = async (kind: string, en: string, fr: string, options?: [string, string]) => {
+      await page.getByTestId('org-add-question').click();
+      const q = page.locator('[data-testid=org-question]').last();
+      await q.getByTestId('org-question-kind').selectOption(kind);
+      await q.getByTestId('org-question-text-en').fill(en);
+      await q.getByTestId('org-question-text-fr').fill(fr);
+      if (options) {
+        await q.getByTestId('org-question-options-en').fill(options[0]);
+        await q.getByTestId('org-question-options-fr').fill(options[1]);
+      }
+    };
+    await add('open', 'What would you change first?', "Que changeriez-vous d'abord ?");
+    await add('single', 'How do you get to work?', 'Comment allez-vous au travail ?', ['On foot\nBy bike\nBy car', 'À pied\nÀ vélo\nEn voiture']);
+    await add('scale', 'How safe do you feel here?', 'Vous sentez-vous en sécurité ici ?');
+    await question(1).getByTestId('org-up').click(); // the single-choice question goes first
+    await screenshot(page, 'organiser-laptop-form');
+    await page.getByTestId('org-create').click();
+    await page.getByTestId('org-created').waitFor();
+    await expect.poll(() => page.getByTestId('org-session').count()).toBe(2);
+
+    const { sessions } = await api('/api/sessions');
+    const created = sessions.find((s: { title: string }) => s.title === 'Citizens day, Lyon');
+    expect(created.languages).toEqual(['en', 'fr']);
+    const tpl = await api(`/api/sessions/${created.sessionId}/template.json`);
+    expect(tpl.agenda.map((p: { title: string }) => p.title)).toEqual(await partTitles());
+    const qn = tpl.questionnaires.find((q: { title: string }) => q.title === QN);
+    const kinds = qn.pollIds.map((id: string) => tpl.polls.find((p: { id: string }) => p.id === id));
+    expect(kinds.map((p: { kind: string }) => p.kind)).toEqual(['single', 'open', 'scale']);
+    expect(kinds[0].question).toEqual({ en: 'How do you get to work?', fr: 'Comment allez-vous au travail ?' });
+    expect(kinds[0].options).toEqual([{ en: 'On foot', fr: 'À pied' }, { en: 'By bike', fr: 'À vélo' }, { en: 'By car', fr: 'En voiture' }]);
+    const demo = await api('/api/templates/demo.json');
+    expect(demo.questionnaires.length).toBeGreaterThan(0);
+    expect(tpl.questionnaires.length).toBe(demo.questionnaires.length + 1); // the demo's, and this one
+    expect(tpl.polls.length).toBe(demo.polls.length + 3);
+    await screenshot(page, 'organiser-laptop-created');
+  }, 60_000);
+
+  it('[O4] a French phone opens the join link, joins, and sees the questionnaire in French once the moderator opens it', async () => {
+    const joinUrl = await page.getByTestId('org-created').getByTestId('org-link-join').inputValue();
+    const modUrl = await page.getByTestId('org-created').getByTestId('org-link-online').inputValue();
+    const phonePage = await phone.newPage();
+    await phonePage.goto(joinUrl);
+    await joinAsParticipant(phonePage, { name: 'Odile', modality: 'onsite' });
+
+    witness = new TestClient(product.url, new URLSearchParams(new URL(modUrl).hash.slice(1)).get('token')!);
+    await witness.ready();
+    const qn = Object.values(witness.state!.questionnaires).find((q) => q.title === QN)!;
+    expect(Object.values(witness.state!.questionnaires).every((q) => q.status === 'draft')).toBe(true);
+    expect((await witness.request('polls:openQuestionnaire', { questionnaireId: qn.id })).ok).toBe(true);
+
+    const runner = phonePage.locator(`article.questionnaire-runner[aria-label="${QN}"]`);
+    await expect.poll(() => runner.locator('legend').first().textContent(), { timeout: 15_000 }).toBe('Comment allez-vous au travail ?');
+    expect(await runner.locator('label.choice').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('À pied')]));
+    await screenshot(phonePage, 'organiser-phone-participant-fr');
+  }, 60_000);
+
+  it('[O5] on a phone the page fits the screen; delete asks in place and can be cancelled', async () => {
+    const p = await phone.newPage();
+    await p.goto(`${product.url}/organiser`);
+    await p.getByTestId('org-key').fill(key);
+    await p.getByTestId('org-key').press('Enter');
+    await p.getByTestId('org-session').first().waitFor();
+    const card = p.getByTestId('org-session').first();
+    await card.getByTestId('org-delete').click();
+    expect(await card.getByRole('status').textContent()).toContain('Citizens day, Lyon');
+    await card.getByRole('button', { name: 'Annuler' }).click();
+    expect(await p.getByTestId('org-session').count()).toBe(2);
+    await p.getByTestId('org-demo').click();
+    await p.getByTestId('org-base').waitFor();
+    await p.getByTestId('org-add-question').click();
+    expect(await horizontalOverflow(p)).toBe(0);
+    await screenshot(p, 'organiser-phone');
+  }, 60_000);
+});
