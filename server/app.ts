@@ -19,6 +19,7 @@ import { JoinGuard } from './http/joinGuard.js';
 import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { registerRoutes } from './http/routes.js';
 import { registerReportRoutes } from './http/reportRoutes.js';
+import { registerCoordinatorRoutes } from './http/coordinatorRoutes.js';
 import { registerPrintRoutes } from './http/printRoutes.js';
 import { registerJoinPage } from './http/joinPage.js';
 import { startRealtime } from './realtime/socketServer.js';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   const joinGuard = new JoinGuard(store, config.joinsPerMinute);
   registerRoutes(app, { sessions, store, organiserKey: config.organiserKey, joinGuard });
   registerReportRoutes(app, { store, hub, signer, organiserKey: config.organiserKey });
+  registerCoordinatorRoutes(app, { store, hub, organiserKey: config.organiserKey });
   registerPrintRoutes(app, { store, hub, signer, organiserKey: config.organiserKey, publicUrl });
   // Realtime starts after the routes are registered: a deletion reaches it through this late-bound callback.
   let onDeleted: (sessionId: string) => void = (id) => hub.forget(id);

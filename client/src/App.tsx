@@ -8,6 +8,7 @@ import { InviteView } from './views/InviteView.js';
 const ModeratorConsole = lazyWithRetry(() => import('./views/ModeratorConsole.js'));
 const ObserverView = lazyWithRetry(() => import('./views/ObserverView.js'));
 const ProjectorView = lazyWithRetry(() => import('./views/ProjectorView.js'));
+const CoordinatorView = lazyWithRetry(() => import('./features/coordinator/CoordinatorView.js'));
 const OrganiserView = lazyWithRetry(() => import('./views/OrganiserView.js'));
 
 /** A tiny path router: the app has a handful of entry points, each reached by a link. */
@@ -17,6 +18,7 @@ export function App() {
   if (join || path === '/') return <JoinView initialCode={join?.[1] ?? ''} />;
   if (path === '/p' || path === '/participant') return <ParticipantView />;
   if (path === '/invite') return <InviteView />;
+  if (path === '/coordinator') return <Suspense fallback={<p className="loading">…</p>}><CoordinatorView /></Suspense>;
   return (
     <Suspense fallback={<p className="loading">…</p>}>
       {path === '/moderator' ? <ModeratorConsole /> : path === '/observer' ? <ObserverView /> : path === '/projector' ? <ProjectorView /> : path === '/organiser' ? <OrganiserView /> : <JoinView initialCode="" />}

@@ -1,5 +1,7 @@
 import { REPORT_VERSION, ReportSchema, type Report, type ReportPoll } from '../../../shared/report/schema.js';
 import { bucketLabels, textOf } from './text.js';
+import { suppressTable } from '../../../shared/report/suppress.js';
+import type { SuppressedCell } from '../../../shared/domain/profile/schemas.js';
 
 /** Why a file cannot be combined; the message names the file and the problem. */
 export type CombineProblem = 'MALFORMED_FILE' | 'OTHER_VERSION' | 'OTHER_TEMPLATE' | 'NO_FILES';
@@ -33,6 +35,39 @@ export interface Combined {
   templateId: string | null;
   sites: { file: string; title: string; date: string; participants: number }[];
   polls: CombinedPoll[];
+  /**
+   * The panel profile, combined: per profile question the composition ([onsite, online, total] per row) and per
+   * poll × question the breakdown, each cell the sum of the sites' cells only where every site's cell is known;
+   * a cell with any suppressed input, or a sum under 5, is "< 5", then complementary suppression
+   * (shared/report/suppress.ts). Only questions and polls every site has, with the same rows and columns.
+   */
+  profile: {
+    questions: { id: string; question: string; rows: string[]; cells: SuppressedCell[][] }[];
+    breakdowns: { pollId: string; questionId: string; cells: SuppressedCell[][] }[];
+  };
+}
+
+/**
+ * Sums the sites' published tables cell by cell and suppresses the result: an unknown input ("< 5" or
+ * "hidden") makes the cell unknown, shown as "< 5" (counted as 0, under the threshold, before suppression),
+ * and suppressTable adds the complementary cells. Null when the tables' shapes differ.
+ */
+export function combineSuppressed(tables: SuppressedCell[][][]): SuppressedCell[][] | null {
+  const first = tables[0];
+  if (!first) return null;
+  for (const t of tables) if (t.length !== first.length || t.some((row, r) => row.length !== first[r].length)) return null;
+  const sums = first.map((row, r) =>
+    row.map((_, c) => {
+      let sum = 0;
+      for (const t of tables) {
+        const cell = t[r][c];
+        if (typeof cell !== 'number') return 0;
+        sum += cell;
+      }
+      return sum;
+    }),
+  );
+  return suppressTable(sums);
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -131,5 +166,24 @@ export function combineReports(files: { file: string; report: Report }[]): Combi
       participants: f.report.attendance.joined.participants.onsite + f.report.attendance.joined.participants.online,
     })),
     polls,
+    profile: combineProfiles(files.map((f) => f.report), L),
   };
+}
+
+function combineProfiles(reports: Report[], L: string[]): Combined['profile'] {
+  const questions: Combined['profile']['questions'] = [];
+  for (const q of reports[0].profile.questions) {
+    const per = reports.map((r) => r.profile.questions.find((x) => x.id === q.id));
+    if (per.some((x) => !x)) continue;
+    const cells = combineSuppressed(per.map((x) => x!.cells));
+    if (cells) questions.push({ id: q.id, question: textOf(q.question, L), rows: q.rows.map((row) => textOf(row, L)), cells });
+  }
+  const breakdowns: Combined['profile']['breakdowns'] = [];
+  for (const b of reports[0].profile.breakdowns) {
+    const per = reports.map((r) => r.profile.breakdowns.find((x) => x.pollId === b.pollId && x.questionId === b.questionId));
+    if (per.some((x) => !x)) continue;
+    const cells = combineSuppressed(per.map((x) => x!.cells));
+    if (cells) breakdowns.push({ pollId: b.pollId, questionId: b.questionId, cells });
+  }
+  return { questions, breakdowns };
 }
