@@ -261,8 +261,11 @@ export class FileStore implements Store {
   }
 
   async worksheetSize(sessionId: string, roomId: string): Promise<number> {
+    // A size for the limit check only: what memory holds (durable or about to be) is the right measure, and
+    // not waiting for the journal keeps an edit from queuing behind a burst of ballots being written.
+    this.check();
     const s = this.get(sessionId);
-    return this.settled(s, (s?.data.worksheets.get(roomId)?.updates ?? []).reduce((n, u) => n + u.length, 0));
+    return (s?.data.worksheets.get(roomId)?.updates ?? []).reduce((n, u) => n + u.length, 0);
   }
 
   async recallAck(sessionId: string, key: string): Promise<string | null> {

@@ -75,12 +75,14 @@ export function worksheetAudience(roomId: string): Audience {
 }
 
 /**
- * Refuses an edit of a locked sheet. The local state may trail a lock just acked on another instance by a relay
- * hop, so an edit that finds the sheet open here first catches up with the log: an edit sent after the lock's
- * ack is refused on every instance.
+ * Refuses an edit of a locked sheet. The local state may trail a lock (or an unlock) just acked on another
+ * instance by a relay hop, so when the log's head is past the local state the edit first catches up with it:
+ * an edit sent after a lock's ack is refused on every instance, one sent after an unlock's ack lands. The
+ * catch-up waits its turn in the session's queue, so it is done only when the log has moved (not behind every
+ * queued ballot of a burst when nothing new was logged).
  */
 async function assertUnlocked(ctx: CommandContext, roomId: string): Promise<void> {
-  if (!worksheetLockOf(ctx.state, roomId)) await ctx.hub.catchUp(ctx.sessionId);
+  if ((await ctx.store.headSeq(ctx.sessionId)) > ctx.state.seq) await ctx.hub.catchUp(ctx.sessionId);
   if (worksheetLockOf(ctx.state, roomId)) throw new DomainError('WORKSHEET_LOCKED');
 }
 
@@ -115,8 +117,8 @@ export const worksheetHandlers: Handlers<'worksheet:open' | 'worksheet:update' |
   'worksheet:update': async (ctx, p) => {
     const roomId = worksheetRoomFor(ctx.state, ctx.viewer, p.roomId);
     if (!isValidUpdate(fromBase64(p.update))) throw new DomainError('BAD_REQUEST', 'not a Yjs update');
-    await assertUnlocked(ctx, roomId);
-    await assertFits(ctx, roomId, p.update);
+    // Both read the store; side by side, an edit waits for one durable read, not two in a row.
+    await Promise.all([assertUnlocked(ctx, roomId), assertFits(ctx, roomId, p.update)]);
     const count = await ctx.store.appendWorksheetUpdate(ctx.sessionId, roomId, p.update);
     // Relayed on every instance to the room's other sockets and the moderators; not logged; not echoed.
     ctx.emit(worksheetAudience(roomId), 'worksheet:update', { roomId, update: p.update, from: ctx.personId }, { exceptSender: true });
