@@ -59,7 +59,8 @@ while i <= #ARGV do
   if not appended then
     if claim and claim ~= me then return {'busy'} end
     if head ~= tonumber(ARGV[3]) then
-      if not claim then redis.call('SET', KEYS[3], me, 'PX', tonumber(ARGV[2])) end
+      -- No claim on an empty log: a deleted session's log is gone, and a late command must not leave a key behind.
+      if not claim and head > 0 then redis.call('SET', KEYS[3], me, 'PX', tonumber(ARGV[2])) end
       return {'conflict', tostring(head)}
     end
     t = redis.call('TIME')
