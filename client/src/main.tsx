@@ -3,11 +3,11 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { I18nProvider, initialLanguage, loadLanguage } from './i18n/i18n.js';
-import { captureServerJoinForm, restoreJoinFocus } from './views/joinAdoption.js';
+import { applyAppStylesheet, captureServerJoinForm, restoreJoinFocus } from './views/joinAdoption.js';
 import './styles.css';
 
 // The person's language first (one small chunk; English is built in), so the first screen is in their words.
-void loadLanguage(initialLanguage()).then(() => {
+void Promise.all([loadLanguage(initialLanguage()), applyAppStylesheet()]).then(() => {
   // The join page may be server-written and already typed into: read it, then replace it in the same task.
   captureServerJoinForm();
   const root = createRoot(document.getElementById('root')!);

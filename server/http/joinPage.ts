@@ -9,6 +9,7 @@ import type { SessionService } from '../sessions/sessionService.js';
 import type { JoinGuard } from './joinGuard.js';
 import { parseBody } from './errors.js';
 import { contentSecurityPolicy, policyHeader } from './securityHeaders.js';
+import { joinPageCss } from './joinPageCss.js';
 import { isMessageKey, pickPageLanguage, renderJoinedPage, renderJoinPage, type JoinFormValues, type PageAssets, type RenderedPage } from './joinPageHtml.js';
 
 export interface JoinPageDeps {
@@ -19,14 +20,16 @@ export interface JoinPageDeps {
   client: { dist: string; indexHtml: string } | null;
 }
 
-/** The built client's script tags and its stylesheet's text, read once from dist/client/index.html. */
-export function pageAssets(client: JoinPageDeps['client']): PageAssets | null {
+/** The built client's script tags, its stylesheet and the join page's part of it, read once from dist/client/index.html. */
+export async function pageAssets(client: JoinPageDeps['client']): Promise<PageAssets | null> {
   if (!client) return null;
   const head = client.indexHtml;
   const scriptTags = [...head.matchAll(/<script type="module"[^>]*><\/script>|<link rel="modulepreload"[^>]*>/g)].map((m) => m[0]).join('');
   const cssFiles = [...head.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g)].map((m) => m[1]);
   const css = cssFiles.map((f) => readFileSync(path.join(client.dist, ...f.split('/')), 'utf8').trim()).join('\n');
-  return { scriptTags, css };
+  // Vite writes one entry stylesheet; should there ever be more, inline them whole (correct, only larger).
+  if (cssFiles.length !== 1) return { scriptTags, css };
+  return { scriptTags, css: await joinPageCss(css), appCssHref: `/${cssFiles[0]}` };
 }
 
 const EMPTY: JoinFormValues = { code: '', name: '', modality: null, table: '', nameInReport: false };
@@ -37,7 +40,7 @@ const EMPTY: JoinFormValues = { code: '', name: '', modality: null, table: '', n
  * `POST /api/join` does (wrong-code penalty, join pacing, idempotent by the form's hidden joinId).
  */
 export async function registerJoinPage(app: FastifyInstance, deps: JoinPageDeps): Promise<void> {
-  const assets = pageAssets(deps.client);
+  const assets = await pageAssets(deps.client);
   const basePolicy = contentSecurityPolicy(deps.publicUrl);
 
   await app.register(async (scope) => {

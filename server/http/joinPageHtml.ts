@@ -83,8 +83,10 @@ const PAGE_CSS = [
 export interface PageAssets {
   /** `<script type="module">` and `<link rel="modulepreload">` tags of the built client (deferred by nature). */
   scriptTags: string;
-  /** The app's whole stylesheet (12 KB, 3 KB compressed): inlined, so first paint needs no second request. */
+  /** The rules of the app's stylesheet the join page uses (server/http/joinPageCss.ts): inlined, so first paint needs no second request. */
   css: string;
+  /** The app's whole stylesheet, linked unapplied (media=print: never blocks the first paint); the app applies it. */
+  appCssHref?: string;
 }
 
 export interface RenderedPage {
@@ -105,7 +107,8 @@ function shell(lang: string, title: string, body: string, assets: PageAssets | n
   const html =
     `<!doctype html>\n<html lang="${lang}" dir="${dir}" data-server-lang="${lang}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="theme-color" content="#1d3557">` +
-    `<title>${escapeHtml(title)}</title><style>${style}</style>${opts.withScript && assets ? assets.scriptTags : ''}</head>` +
+    `<title>${escapeHtml(title)}</title>${opts.withScript && assets?.appCssHref ? `<link rel="stylesheet" href="${assets.appCssHref}" media="print" data-app-css>` : ''}` +
+    `<style>${style}</style>${opts.withScript && assets ? assets.scriptTags : ''}</head>` +
     `<body><div id="root">${body}</div>${opts.inlineScript ? `<script>${opts.inlineScript}</script>` : ''}</body></html>`;
   return { html, styleHash: cspHash(style), ...(opts.inlineScript ? { scriptHash: cspHash(opts.inlineScript) } : {}) };
 }

@@ -82,3 +82,21 @@ function safeSelection(el: HTMLInputElement, which: 'start' | 'end'): number | n
     return null;
   }
 }
+
+/**
+ * The server-written join page inlines only its own rules and links the app's whole stylesheet unapplied
+ * (media=print, so it never delays the first paint). Apply it before the app renders its first view, waiting
+ * for it if it is still on its way; a failed download leaves the page's own rules (the join view still reads).
+ */
+export function applyAppStylesheet(doc: Document = document): Promise<void> {
+  const link = doc.querySelector<HTMLLinkElement>('link[data-app-css]');
+  if (!link || link.media === 'all') return Promise.resolve();
+  const loaded = link.sheet
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => {
+        link.addEventListener('load', () => resolve(), { once: true });
+        link.addEventListener('error', () => resolve(), { once: true });
+      });
+  link.media = 'all';
+  return loaded;
+}
