@@ -21,6 +21,8 @@ interface Job {
 interface Sample {
   cpuMs: number;
   rssKiB: number;
+  /** Connections the bench's Redis holds (every server's clients together). */
+  redisClients?: number;
 }
 type Metrics = Record<string, number>;
 
@@ -208,6 +210,70 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
       ...lat('join', lats),
       lastSnapshotBytes: snap.length ? Math.max(...snap) : 0,
       serverCpuMsPerJoin: r1(((after.cpuMs - before.cpuMs) / Math.max(1, lats.length)) * 100) / 100,
+    };
+  },
+
+  /**
+   * SESSIONS sessions of PEOPLE people each, over the instances, on one deployment: every session gets ROUNDS
+   * plenary broadcasts and one poll that all its people answer, staggered so that the sessions' traffic
+   * interleaves (session s acts at s / SESSIONS of each INTERVAL_MS). Per-session p99s, so that one run with
+   * SESSIONS=1 and one with many compare the cost of a session among many to a session alone.
+   */
+  async sessions(_unused, { urls, params, side: sideName, organiserKey }) {
+    const { SESSIONS, PEOPLE, ROUNDS, INTERVAL_MS } = params;
+    const sides: Side[] = [];
+    const people: Client[][] = [];
+    for (let s = 0; s < SESSIONS; s++) {
+      const side = sideName === 'product' ? productSide(urls, organiserKey) : baselineSide(urls);
+      await side.setup();
+      sides.push(side);
+      people.push(await joinMany(side, urls, PEOPLE));
+    }
+    const polls = await Promise.all(sides.map((side) => side.openPoll(4)));
+    const intended = new Map<string, number>();
+    const delivery: number[][] = sides.map(() => []);
+    sides.forEach((side, s) => people[s].forEach((c) => side.onBroadcast(c, (text) => { const t = intended.get(text); if (t !== undefined) delivery[s].push(now() - t); })));
+    await sleep(1000);
+    const before = await sample();
+    const slot = INTERVAL_MS / SESSIONS;
+    // Broadcasts: session s's round r at r * INTERVAL_MS + s * slot.
+    const broadcasts = schedule(ROUNDS * SESSIONS, slot, (k, t) => {
+      const s = k % SESSIONS;
+      const text = `s${s} r${Math.floor(k / SESSIONS)}`;
+      intended.set(text, t);
+      return sides[s].broadcast(text);
+    });
+    // Ballots: every person once, spread over the same rounds, sessions interleaved.
+    const acks: number[][] = sides.map(() => []);
+    const ballots = schedule(SESSIONS * PEOPLE, (ROUNDS * INTERVAL_MS) / (SESSIONS * PEOPLE), async (k, t) => {
+      const s = k % SESSIONS;
+      const i = Math.floor(k / SESSIONS);
+      const ok = await sides[s].vote(people[s][i], polls[s], i % 4);
+      if (ok === true) acks[s].push(now() - t);
+      return ok;
+    });
+    const [sent, voted] = await Promise.all([broadcasts, ballots]);
+    const refused = refusals(sides[0], 'broadcast', sent) + refusals(sides[0], 'ballot', voted);
+    await until(() => delivery.every((d) => d.length >= PEOPLE * ROUNDS), 15_000);
+    const after = await sample();
+    const perSessionDelivery = delivery.map((d) => percentile(d, 99));
+    const perSessionAck = acks.map((a) => percentile(a, 99));
+    for (const side of sides) side.closeAll();
+    return {
+      sessions: SESSIONS,
+      people: SESSIONS * PEOPLE,
+      refused,
+      delivered: delivery.reduce((a, d) => a + d.length, 0),
+      expected: SESSIONS * PEOPLE * ROUNDS,
+      ...lat('delivery', delivery.flat()),
+      sessionDeliveryP99MedianMs: r1(percentile(perSessionDelivery, 50)),
+      sessionDeliveryP99WorstMs: r1(percentile(perSessionDelivery, 100)),
+      ...lat('ack', acks.flat()),
+      sessionAckP99MedianMs: r1(percentile(perSessionAck, 50)),
+      rssKiB: after.rssKiB,
+      rssKiBPerPerson: r1(after.rssKiB / (SESSIONS * PEOPLE)),
+      redisClients: after.redisClients ?? NaN,
+      serverCpuMsPerPerson: r1((after.cpuMs - before.cpuMs) / (SESSIONS * PEOPLE)),
     };
   },
 

@@ -15,6 +15,8 @@
  *   breakout ROOMS (20) × PER_GROUP (5), CHAT_HZ (0.5 per person), SECONDS (10)      [1 instance]
  *   joins    JOINS (2000) within SPAN_S (10), TIMEOUT_MS (30000)
  *   memory   N (1000) idle participants
+ *   sessions SESSIONS (100) × PEOPLE (100), ROUNDS (5) broadcasts and one poll each, every INTERVAL_MS (2000),
+ *            staggered; run once with SESSIONS=1 and once with SESSIONS                                 [2 instances]
  *   SNAPSHOT_BYTES (2048): size of the baseline's first message.  BENCH_MAX_MINUTES (60): hard stop.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -33,6 +35,8 @@ const env = (k: string, d: number) => (process.env[k] !== undefined && process.e
 interface ScenarioDef {
   instances: number[];
   params: () => Record<string, number>;
+  /** Parameter overrides run one after the other for each instance count (default: one run with the params). */
+  variants?: () => Array<Record<string, number>>;
 }
 const SCENARIOS: Record<string, ScenarioDef> = {
   fanout: { instances: [1, 2], params: () => ({ N: env('N', 1000), ROUNDS: env('ROUNDS', 10), INTERVAL_MS: env('INTERVAL_MS', 1000) }) },
@@ -40,6 +44,12 @@ const SCENARIOS: Record<string, ScenarioDef> = {
   breakout: { instances: [1], params: () => ({ ROOMS: env('ROOMS', 20), PER_GROUP: env('PER_GROUP', 5), CHAT_HZ: env('CHAT_HZ', 0.5), SECONDS: env('SECONDS', 10) }) },
   joins: { instances: [1, 2], params: () => ({ JOINS: env('JOINS', 2000), SPAN_S: env('SPAN_S', 10), TIMEOUT_MS: env('TIMEOUT_MS', 30_000) }) },
   memory: { instances: [1], params: () => ({ N: env('N', 1000) }) },
+  sessions: {
+    instances: [2],
+    params: () => ({ SESSIONS: env('SESSIONS', 100), PEOPLE: env('PEOPLE', 100), ROUNDS: env('ROUNDS', 5), INTERVAL_MS: env('INTERVAL_MS', 2000) }),
+    // One session alone, then SESSIONS of them: the per-session figures of the two runs are compared.
+    variants: (): Array<Record<string, number>> => [{ SESSIONS: 1 }, {}],
+  },
 };
 
 /** Secrets shared by the product instances of a run (any values: they only have to agree). */
@@ -136,7 +146,17 @@ function procSample(pid: number): { cpuMs: number; rssKiB: number } {
 
 type Metrics = Record<string, number>;
 
-async function runOnce(scenario: string, side: 'product' | 'baseline', instances: number, redis: OwnRedis): Promise<Metrics> {
+/** Connections the bench's Redis holds, less the one asking. */
+async function redisClientCount(url: string): Promise<number> {
+  const r = new Redis(url);
+  try {
+    return Number(/connected_clients:(\d+)/.exec(await r.info('clients'))?.[1] ?? NaN) - 1;
+  } finally {
+    r.disconnect();
+  }
+}
+
+async function runOnce(scenario: string, side: 'product' | 'baseline', instances: number, redis: OwnRedis, params: Record<string, number>): Promise<Metrics> {
   const flush = new Redis(redis.url);
   await flush.flushall();
   flush.disconnect();
@@ -147,8 +167,9 @@ async function runOnce(scenario: string, side: 'product' | 'baseline', instances
     live.add(gen.pid!);
     try {
       return await new Promise<Metrics>((resolve, reject) => {
-        gen.on('message', (m: { type: string; id?: number; metrics?: Metrics; message?: string }) => {
+        gen.on('message', async (m: { type: string; id?: number; metrics?: Metrics; message?: string }) => {
           if (m.type === 'sample') {
+            const redisClients = await redisClientCount(redis.url);
             const ss = servers.map((s) => {
               try {
                 return procSample(s.pid);
@@ -156,12 +177,12 @@ async function runOnce(scenario: string, side: 'product' | 'baseline', instances
                 return { cpuMs: NaN, rssKiB: NaN }; // the server died: the figures say so
               }
             });
-            gen.send({ type: 'sample', id: m.id, sample: { cpuMs: ss.reduce((a, s) => a + s.cpuMs, 0), rssKiB: ss.reduce((a, s) => a + s.rssKiB, 0) } });
+            gen.send({ type: 'sample', id: m.id, sample: { cpuMs: ss.reduce((a, s) => a + s.cpuMs, 0), rssKiB: ss.reduce((a, s) => a + s.rssKiB, 0), redisClients } });
           } else if (m.type === 'result') resolve(m.metrics!);
           else if (m.type === 'error') reject(new Error(m.message));
         });
         gen.once('exit', (code) => reject(new Error(`load generator exited (${code}) without a result`)));
-        gen.send({ type: 'job', job: { scenario, side, urls: servers.map((s) => s.url), organiserKey: ORGANISER_KEY, params: SCENARIOS[scenario].params() } });
+        gen.send({ type: 'job', job: { scenario, side, urls: servers.map((s) => s.url), organiserKey: ORGANISER_KEY, params } });
       });
     } finally {
       await killer(gen)();
@@ -199,7 +220,9 @@ async function main() {
     for (const name of names) {
       const def = SCENARIOS[name];
       const instances = process.env.INSTANCES ? process.env.INSTANCES.split(',').map(Number) : def.instances;
-      for (const n of instances) {
+      for (const n of instances)
+        for (const variant of def.variants?.() ?? [{}]) {
+        const params = { ...def.params(), ...variant };
         const pairs: Array<{ product: Metrics | null; baseline: Metrics | null }> = [];
         for (let p = 0; p < PAIRS; p++) {
           const order: Array<'product' | 'baseline'> = p % 2 === 0 ? ['product', 'baseline'] : ['baseline', 'product'];
@@ -207,7 +230,7 @@ async function main() {
           for (const side of order) {
             const t = Date.now();
             try {
-              pair[side] = await runOnce(name, side, n, redis);
+              pair[side] = await runOnce(name, side, n, redis, params);
               console.log(`${name} ×${n} pair ${p + 1} ${side.padEnd(8)} (${((Date.now() - t) / 1000).toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)}): ${JSON.stringify(pair[side])}`);
             } catch (err) {
               console.log(`${name} ×${n} pair ${p + 1} ${side.padEnd(8)} FAILED: ${String((err as Error).message).slice(0, 500)}`);
@@ -215,7 +238,7 @@ async function main() {
           }
           pairs.push(pair);
         }
-        summarise(`${name}, ${n} instance(s), ${JSON.stringify(def.params())}, load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`, pairs);
+        summarise(`${name}, ${n} instance(s), ${JSON.stringify(params)}, load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`, pairs);
       }
     }
   } finally {

@@ -161,7 +161,8 @@ export function productSide(urls: string[], organiserKey: string): Side {
 
 export function baselineSide(urls: string[]): Side {
   const sockets: Socket[] = [];
-  const sessionId = `s${Date.now().toString(36)}`;
+  // Several sides may be made in one millisecond (the sessions scenario): the id must still be unique.
+  const sessionId = `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   let moderator: Client;
 
   async function open(url: string, body: object): Promise<Client> {
