@@ -21,8 +21,13 @@ interface Job {
 interface Sample {
   cpuMs: number;
   rssKiB: number;
+<<<<<<< HEAD
   /** Connections the bench's Redis holds (every server's clients together). */
   redisClients?: number;
+=======
+  /** Heap in use after a full GC (memory scenario only). */
+  heapKiB?: number;
+>>>>>>> socketcost
 }
 type Metrics = Record<string, number>;
 
@@ -32,11 +37,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let sampleId = 0;
 const pendingSamples = new Map<number, (s: Sample) => void>();
 /** CPU time and RSS of the server processes (summed over instances), read by the orchestrator from /proc. */
-function sample(): Promise<Sample> {
+function sample(gc = false): Promise<Sample> {
   const id = ++sampleId;
   return new Promise((resolve) => {
     pendingSamples.set(id, resolve);
-    process.send!({ type: 'sample', id });
+    process.send!({ type: 'sample', id, gc });
   });
 }
 
@@ -281,11 +286,18 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
   async memory(side, { urls, params }) {
     const { N } = params;
     await sleep(1000);
-    const before = await sample();
+    // Each sample after a full GC in the servers: what stays alive per socket, not the joins' leftover garbage.
+    const before = await sample(true);
     const clients = await joinMany(side, urls, N);
     await sleep(3000);
-    const after = await sample();
-    return { sockets: clients.length, rssKiBBefore: before.rssKiB, rssKiBAfter: after.rssKiB, rssKiBPerSocket: r1((after.rssKiB - before.rssKiB) / N) };
+    const after = await sample(true);
+    return {
+      sockets: clients.length,
+      rssKiBBefore: before.rssKiB,
+      rssKiBAfter: after.rssKiB,
+      rssKiBPerSocket: r1((after.rssKiB - before.rssKiB) / N),
+      heapKiBPerSocket: r1((after.heapKiB! - before.heapKiB!) / N),
+    };
   },
 };
 

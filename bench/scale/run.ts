@@ -81,6 +81,8 @@ interface Server {
   url: string;
   pid: number;
   kill(): Promise<void>;
+  /** Full GC in the server process, then its heap in use (bytes). */
+  collect(): Promise<number>;
 }
 
 function killer(child: ChildProcess) {
@@ -97,7 +99,8 @@ function killer(child: ChildProcess) {
  * allowance: on the shared machine a cold `tsx` start can take over 20 s) and waits for "running at <url>".
  */
 async function startServerProcess(script: string, extraEnv: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // --expose-gc and the preload only answer the memory scenario's SIGUSR2 (a full GC, then the heap on stdout).
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', path.join(HERE, 'gcOnSignal.mjs'), script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,7 +123,27 @@ async function startServerProcess(script: string, extraEnv: Record<string, strin
     await killer(child)();
     throw err;
   });
-  return { url, pid: child.pid!, kill: killer(child) };
+  return { url, pid: child.pid!, kill: killer(child), collect: () => collectGarbage(child) };
+}
+
+/** Asks a server started with gcOnSignal.mjs for a full GC and reads the heap it reports (NaN after 10 s). */
+function collectGarbage(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    let out = '';
+    const done = (v: number) => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolve(v);
+    };
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /bench-gc heapUsed=(\d+)/.exec(out);
+      if (m) done(Number(m[1]));
+    };
+    const timer = setTimeout(() => done(NaN), 10_000);
+    child.stdout!.on('data', onData);
+    child.kill('SIGUSR2');
+  });
 }
 
 const startBaseline = (redisUrl: string) => startServerProcess(path.join(HERE, '../baseline/server.ts'), { REDIS_URL: redisUrl });
@@ -167,8 +190,10 @@ async function runOnce(scenario: string, side: 'product' | 'baseline', instances
     live.add(gen.pid!);
     try {
       return await new Promise<Metrics>((resolve, reject) => {
-        gen.on('message', async (m: { type: string; id?: number; metrics?: Metrics; message?: string }) => {
+        gen.on('message', async (m: { type: string; id?: number; gc?: boolean; metrics?: Metrics; message?: string }) => {
           if (m.type === 'sample') {
+            // Only the memory scenario asks for a collection first (it costs CPU the others measure).
+            const heaps = m.gc ? await Promise.all(servers.map((s) => s.collect())) : [];
             const redisClients = await redisClientCount(redis.url);
             const ss = servers.map((s) => {
               try {
@@ -177,7 +202,8 @@ async function runOnce(scenario: string, side: 'product' | 'baseline', instances
                 return { cpuMs: NaN, rssKiB: NaN }; // the server died: the figures say so
               }
             });
-            gen.send({ type: 'sample', id: m.id, sample: { cpuMs: ss.reduce((a, s) => a + s.cpuMs, 0), rssKiB: ss.reduce((a, s) => a + s.rssKiB, 0), redisClients } });
+            const heapKiB = m.gc ? heaps.reduce((a, h) => a + h, 0) / 1024 : undefined;
+            gen.send({ type: 'sample', id: m.id, sample: { cpuMs: ss.reduce((a, s) => a + s.cpuMs, 0), rssKiB: ss.reduce((a, s) => a + s.rssKiB, 0), heapKiB, redisClients } });
           } else if (m.type === 'result') resolve(m.metrics!);
           else if (m.type === 'error') reject(new Error(m.message));
         });

@@ -12,7 +12,7 @@ export interface Client {
   snapshotBytes: number;
   /** session:sync round trips this client made after its first one, because of a seq gap (product only). */
   gapSyncs: number;
-  /** session:resync pushes the server sent this client (product only). */
+  /** session:resync and session:view (a pushed snapshot) the server sent this client on a view change (product only). */
   resyncs: number;
 }
 
@@ -90,6 +90,11 @@ export function productSide(urls: string[], organiserKey: string): Side {
       seq = Math.max(seq, e.seq);
     });
     socket.on('session:resync', () => c.resyncs++);
+    // A pushed view is applied as a sync reply: the client's seq moves to the snapshot's.
+    socket.on('session:view', (v: { seq: number }) => {
+      c.resyncs++;
+      seq = Math.max(seq, v.seq);
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);

@@ -18,6 +18,8 @@ import { own } from '../../shared/domain/keyed.js';
 
 export interface RouterDeps {
   hub: SessionHub;
+  /** The realtime logger: a command's child logger (socket, session, person, event) is made from it when it logs. */
+  log: Logger;
   store: Store;
   /** `exceptSocket`: a socket id left out (the sender of a relayed edit is not echoed its own update). */
   emit(sessionId: string, audience: Audience, event: ServerEventName, payload: unknown, exceptSocket?: string): void;
@@ -36,52 +38,58 @@ export interface RouterDeps {
  */
 const NOT_COUNTED_PER_PERSON = new Set<string>(['session:sync', 'time:sync']);
 
-type Ack = (res: unknown) => void;
-
 /** How long the ack of a command is remembered for retries: longer than any client keeps a command queued. */
 const ACK_MEMORY_MS = 24 * 60 * 60 * 1000;
 
+type Ack = (res: unknown) => void;
+/** Socket.IO calls an `onAny` listener with the socket as `this`, the event name, its arguments and the ack. */
+export type Dispatcher = (this: Socket, event: unknown, ...args: unknown[]) => void;
+
 /**
- * Binds every command of the registry on a socket: parse with its schema, check the sender's current
- * role, run the capability's handler, ack `{ ok: true, ... }` or `{ ok: false, error }`.
- * Handlers never see unparsed input.
+ * The one listener of every socket (`socket.onAny(dispatcher)`), made once per server: a socket costs one
+ * entry in its any-listeners, not a closure per command of the registry (issue 20, per-socket cost). For each
+ * command: the socket's rate limit, parse with its schema, check the sender's current role, run the
+ * capability's handler, ack `{ ok: true, ... }` or `{ ok: false, error }`. Handlers never see unparsed input.
+ * An event that is not in the registry is refused with UNKNOWN_EVENT.
  */
-export function bindCommands(socket: Socket, deps: RouterDeps): void {
-  const data = socket.data as SocketData;
-  const bucket = new TokenBucket(deps.commandRate.perSecond, deps.commandRate.burst);
-
-  const reply = (event: string, ack: unknown, res: { ok: boolean; error?: unknown }) => {
-    if (typeof ack === 'function') (ack as Ack)(res);
-    else if (!res.ok) socket.emit('session:error', { event, error: res.error as never });
+export function commandDispatcher(deps: RouterDeps): Dispatcher {
+  return function dispatch(this: Socket, event: unknown, ...args: unknown[]) {
+    if (typeof event === 'string' && Object.hasOwn(COMMANDS, event)) {
+      void handle(this, event as CommandName, args, deps);
+      return;
+    }
+    reply(this, String(event).slice(0, 60), args[args.length - 1], { ok: false, error: { code: 'UNKNOWN_EVENT', message: 'not in the protocol registry' } });
   };
+}
 
-  socket.onAny((event: unknown, ...args: unknown[]) => {
-    if (typeof event === 'string' && Object.hasOwn(COMMANDS, event)) return;
-    const ack = args[args.length - 1];
-    reply(String(event).slice(0, 60), ack, { ok: false, error: { code: 'UNKNOWN_EVENT', message: 'not in the protocol registry' } });
-  });
+/** Answers through the ack when the sender asked for one; a refusal without ack still reaches it as session:error. */
+function reply(socket: Socket, event: string, ack: unknown, res: { ok: boolean; error?: unknown }) {
+  if (typeof ack === 'function') (ack as Ack)(res);
+  else if (!res.ok) socket.emit('session:error', { event, error: res.error as never });
+}
 
-  for (const name of Object.keys(COMMANDS) as CommandName[]) {
-    socket.on(name as string, async (...args: unknown[]) => {
-      const ack = args.length > 1 ? args[args.length - 1] : args[0];
-      const raw = typeof args[0] === 'function' ? undefined : args[0];
-      const log = data.log.child({ event: name });
-      // Past this moment the sender no longer waits for the answer (it retries with the same cid instead).
-      const deadline = performance.now() + deps.commandDeadlineMs;
-      try {
-        const result = await run(name, raw, data, deps, bucket, log, deadline, socket.id);
-        reply(name, ack, { ok: true, ...result });
-      } catch (err) {
-        const error = toWireError(err);
-        if (error.code === 'INTERNAL') log.error({ err }, 'command failed');
-        else log.debug({ code: error.code }, 'command refused');
-        reply(name, ack, { ok: false, error });
-      }
-    });
+async function handle(socket: Socket, name: CommandName, args: unknown[], deps: RouterDeps): Promise<void> {
+  const data = socket.data as SocketData;
+  const ack = args.length > 1 ? args[args.length - 1] : args[0];
+  const raw = typeof args[0] === 'function' ? undefined : args[0];
+  // Past this moment the sender no longer waits for the answer (it retries with the same cid instead).
+  const deadline = performance.now() + deps.commandDeadlineMs;
+  // Made on the first log line only: most commands never log, and a pino child costs its bindings' serialisation.
+  let log: Logger | undefined;
+  const logger = () => (log ??= deps.log.child({ socketId: socket.id, sessionId: data.sessionId, personId: data.personId, event: name }));
+  try {
+    const bucket = (data.bucket ??= new TokenBucket(deps.commandRate.perSecond, deps.commandRate.burst));
+    const result = await run(name, raw, data, deps, bucket, logger, deadline, socket.id);
+    reply(socket, name, ack, { ok: true, ...result });
+  } catch (err) {
+    const error = toWireError(err);
+    if (error.code === 'INTERNAL') logger().error({ err }, 'command failed');
+    else if (deps.log.isLevelEnabled('debug')) logger().debug({ code: error.code }, 'command refused');
+    reply(socket, name, ack, { ok: false, error });
   }
 }
 
-async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: Logger, deadline: number, socketId: string): Promise<object> {
+async function run(name: CommandName, raw: unknown, data: SocketData, deps: RouterDeps, bucket: TokenBucket, log: () => Logger, deadline: number, socketId: string): Promise<object> {
   if (!bucket.take()) throw new DomainError('RATE_LIMITED');
   const spec = COMMANDS[name];
   const parsed = spec.payload.safeParse(raw);
@@ -104,7 +112,9 @@ async function run(name: CommandName, raw: unknown, data: SocketData, deps: Rout
     runtime,
     hub: deps.hub,
     store: deps.store,
-    log,
+    get log() {
+      return log();
+    },
     cid,
     emit: (audience, event, payload, opts) => deps.emit(data.sessionId, audience, event, payload, opts?.exceptSender ? socketId : undefined),
     execute: (decide) => deps.hub.execute(data.sessionId, data.personId, decide, cid, { deadline }),
@@ -146,7 +156,7 @@ const PERSON_COUNT_WAIT_MS = 250;
  * Redis). When the store cannot count, the limit is not enforced (the per-socket bucket still is): a command
  * that needs the store fails on its own with UNAVAILABLE, and one that does not should not fail for a counter.
  */
-async function countPerPerson(deps: RouterDeps, data: SocketData, rate: { max: number; windowMs: number }, log: Logger): Promise<void> {
+async function countPerPerson(deps: RouterDeps, data: SocketData, rate: { max: number; windowMs: number }, log: () => Logger): Promise<void> {
   let n = 0;
   try {
     // A counter is not worth a wait: when the store is slow or frozen, the command goes on uncounted after
@@ -163,7 +173,7 @@ async function countPerPerson(deps: RouterDeps, data: SocketData, rate: { max: n
       clearTimeout(timer);
     }
   } catch (err) {
-    log.debug({ err: String(err) }, 'per-person rate not counted');
+    log().debug({ err: String(err) }, 'per-person rate not counted');
     return;
   }
   if (n > rate.max) throw new DomainError('RATE_LIMITED', 'too many commands from this person; wait a few seconds');

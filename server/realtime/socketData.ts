@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import type { ViewerRole } from '../../shared/protocol/primitives.js';
+import type { TokenBucket } from './tokenBucket.js';
 
 /** What the handshake establishes for a socket; stored in `socket.data`. */
 export interface SocketData {
@@ -11,7 +11,10 @@ export interface SocketData {
   /** When the token stops working (ms since epoch). */
   tokenExp: number;
   address: string;
-  log: Logger;
+  /** The protocol version the client announced in its handshake (older ones are sent `session:resync`). */
+  protocol: number;
+  /** The socket's command rate limit, made at its first command (commandRouter.ts). */
+  bucket?: TokenBucket;
   /** What the socket's person may see (role, rooms, support), to notice when it changes. */
   viewKey?: string;
   /** The seq of the last log event this instance emitted to the socket (see liveStream.ts). */

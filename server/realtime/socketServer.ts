@@ -16,7 +16,7 @@ import '../capabilities/redactors.js';
 import { isRoleDependent, versionsByRole } from '../capabilities/eventRedaction.js';
 import { ViewerRole } from '../../shared/protocol/primitives.js';
 import { toWire } from '../capabilities/session/handlers.js';
-import { bindCommands } from './commandRouter.js';
+import { commandDispatcher } from './commandRouter.js';
 import { toWireError } from './errors.js';
 import { verifyHandshake } from './handshake.js';
 import { LocalConnections } from './localConnections.js';
@@ -24,6 +24,7 @@ import { allowRequestFor, type OriginPolicy } from './originCheck.js';
 import { clientAddress, type TrustFn } from '../http/clientAddress.js';
 import { Presence } from './presence.js';
 import { emitLive } from './liveStream.js';
+import { pushView } from './viewPush.js';
 import { RoomHistory } from './roomHistory.js';
 import { audienceTargets, socketRooms } from './roomNames.js';
 import type { SocketData } from './socketData.js';
@@ -209,7 +210,7 @@ export async function startRealtime(opts: RealtimeOptions) {
       for (const r of before) if (!viewer.rooms.includes(r)) left.set(r, atSeq - 1);
       const history = historyOf(rt, atSeq - 1);
       const missed = viewer.rooms.some((r) => !before.includes(r) && history.lastOf(r) > (left.get(r) ?? 0));
-      if (data.viewKey !== roleKey || missed) socket.emit('session:resync', { reason: 'view changed' });
+      if (data.viewKey !== roleKey || missed) pushView(socket, rt, viewer, { store: opts.store, now: () => hub.now(), emit: emitToAudience, log });
     }
     data.viewKey = roleKey;
     data.viewRooms = [...viewer.rooms];
@@ -230,7 +231,8 @@ export async function startRealtime(opts: RealtimeOptions) {
         tokenGen: claims.gen,
         tokenExp: claims.exp,
         address,
-        log: log.child({ socketId: socket.id, sessionId: claims.sid, personId: claims.pid }),
+        // Checked by verifyHandshake to lie between the oldest accepted and the current version.
+        protocol: (socket.handshake.auth as { protocol: number }).protocol,
       };
       socket.data = data;
       next();
@@ -253,6 +255,16 @@ export async function startRealtime(opts: RealtimeOptions) {
     return here + elsewhere;
   }
 
+  // One dispatcher and one disconnect handler for every socket (they get the socket as `this`): a connection
+  // holds no closure of its own, and no logger until it logs (issue 20, per-socket cost).
+  const dispatch = commandDispatcher({ hub, store: opts.store, log, emit: emitToAudience, commandRate: opts.commandRate, commandDeadlineMs: opts.commandDeadlineMs ?? 8000, links: opts.links, personRate: opts.personRate });
+  function onDisconnect(this: Socket, reason: string) {
+    const data = this.data as SocketData;
+    log.debug({ socketId: this.id, sessionId: data.sessionId, personId: data.personId, reason }, 'disconnected');
+    local.remove(data.sessionId, data.personId, this, data.address);
+    if (data.tokenRole !== 'projector') presence.changed(data.sessionId, data.personId);
+  }
+
   io.on('connection', async (socket) => {
     const data = socket.data as SocketData;
     const rt = await hub.get(data.sessionId);
@@ -261,15 +273,11 @@ export async function startRealtime(opts: RealtimeOptions) {
     joinRooms(socket, rt, data.personId);
     // Every event applied from now on reaches this socket; its sync covers everything up to here.
     data.lastSent = rt.state.seq;
-    bindCommands(socket, { hub, store: opts.store, emit: emitToAudience, commandRate: opts.commandRate, commandDeadlineMs: opts.commandDeadlineMs ?? 8000, links: opts.links, personRate: opts.personRate });
-    data.log.debug('connected');
+    socket.onAny(dispatch);
+    log.debug({ socketId: socket.id, sessionId: data.sessionId, personId: data.personId }, 'connected');
     local.add(data.sessionId, data.personId, socket, data.address);
     if (data.tokenRole !== 'projector') presence.changed(data.sessionId, data.personId);
-    socket.on('disconnect', (reason) => {
-      data.log.debug({ reason }, 'disconnected');
-      local.remove(data.sessionId, data.personId, socket, data.address);
-      if (data.tokenRole !== 'projector') presence.changed(data.sessionId, data.personId);
-    });
+    socket.on('disconnect', onDisconnect);
   });
 
   // Relays are at most once (Redis pub/sub), so each instance also compares its state with the log head.

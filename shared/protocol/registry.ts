@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { WireError } from './errors.js';
 import type { CommandSpec } from './define.js';
-import { sessionCommands, WireEventSchema } from './commands/session.js';
+import { sessionCommands, SyncReply, WireEventSchema } from './commands/session.js';
 import { peopleCommands } from './commands/people.js';
 import { roomsCommands } from './commands/rooms.js';
 import { agendaCommands } from './commands/agenda.js';
@@ -57,9 +57,13 @@ export const SERVER_EVENTS = {
     schema: zod.object({ code: zod.string(), message: zod.string() }),
     doc: 'Sent just before the server disconnects the socket on purpose: REMOVED, TOKEN_REVOKED (links re-issued), TOKEN_EXPIRED.',
   },
+  'session:view': {
+    schema: SyncReply.extend({ reason: zod.string() }),
+    doc: "What the receiver may see widened (moved to a breakout, visiting a room, new role, support duty) into a part with history it could not see: its own snapshot, redacted for it, in the shape of a `session:sync` reply. Apply it as that reply (live events at or below its `seq` are then skipped). Protocol 2.",
+  },
   'session:resync': {
     schema: zod.object({ reason: zod.string() }),
-    doc: "What the receiver may see changed (moved to a breakout, visiting a room, new role, support duty): send `session:sync` with `sinceSeq: null` for a snapshot that includes the history it could not see before.",
+    doc: "Sent instead of `session:view` to clients of protocol 1, which do not know it: what the receiver may see changed; send `session:sync` with `sinceSeq: null` for a snapshot that includes the history it could not see before.",
   },
   'session:error': {
     schema: zod.object({ event: zod.string(), error: zod.object({ code: zod.string(), message: zod.string() }) }),

@@ -31,6 +31,8 @@ export class TestClient {
     });
     this.socket.onAny((event, ...args) => this.raw.push({ event, args }));
     this.socket.on('session:resync', () => void this.sync(null).catch(() => undefined));
+    // A widened view pushed by the server: applied like a sync reply (events it already holds are skipped later).
+    this.socket.on('session:view', (res) => this.applyReply(res));
     this.socket.on('session:event', (e: WireEvent) => {
       this.events.push(e);
       if (this.syncing || !this.state) this.buffered.push(e);
@@ -56,15 +58,20 @@ export class TestClient {
     try {
       const res = await this.request('session:sync', { sinceSeq });
       if (!res.ok) throw new Error(`sync refused: ${JSON.stringify(res)}`);
-      this.personId = res.personId;
-      if (res.replay.kind === 'snapshot') this.state = res.replay.state;
-      else for (const e of res.replay.events) applyEvent(this.state!, e);
+      this.applyReply(res);
       for (const e of this.buffered) applyEvent(this.state!, e);
       return res;
     } finally {
       this.syncing = false;
       this.buffered = [];
     }
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private applyReply(res: any) {
+    this.personId = res.personId;
+    if (res.replay.kind === 'snapshot') this.state = res.replay.state;
+    else for (const e of res.replay.events) applyEvent(this.state!, e);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

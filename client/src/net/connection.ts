@@ -4,7 +4,7 @@ import type { WireEvent } from '../../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
 import type { WireError } from '../../../shared/protocol/errors.js';
-import type { Ack, ClientToServerEvents, CommandName, CommandPayload, ServerToClientEvents } from '../../../shared/protocol/registry.js';
+import type { Ack, ClientToServerEvents, CommandName, CommandPayload, CommandResult, ServerToClientEvents } from '../../../shared/protocol/registry.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { RefusedActions } from './refusedActions.js';
 import { classifyOutcome, retryDelayMs } from './retryPolicy.js';
@@ -26,6 +26,7 @@ export interface ConnectionOptions {
 }
 
 type Listener = () => void;
+type SyncReply = CommandResult<'session:sync'>;
 
 /**
  * One person's live link to a session: handshake, catch-up after every (re)connect, the session state
@@ -95,7 +96,12 @@ export class SessionConnection {
     this.socket.on('connect', () => (this.refusals = 0));
     this.socket.on('session:closing', (msg) => this.close(msg as WireError));
     this.socket.on('session:event', (e) => this.onEvent(e as WireEvent));
-    // The server says what this person may see changed: a snapshot brings the history they could not see.
+    // What this person may see widened: the server pushes the new view (history included), applied as a sync reply.
+    this.socket.on('session:view', (view) => {
+      this.adopt(view);
+      this.changed();
+    });
+    // The same from a server that asks instead of pushing: a snapshot brings the history they could not see.
     this.socket.on('session:resync', () => void this.sync(null).then((ok) => ok && this.changed()));
   }
 
@@ -182,9 +188,7 @@ export class SessionConnection {
         if (FATAL.has(res.error.code)) this.close(res.error);
         return false;
       }
-      this.personId = res.personId;
-      if (res.replay.kind === 'snapshot') this.state = res.replay.state as SessionState;
-      else for (const e of res.replay.events) this.applyOne(e as WireEvent);
+      this.adopt(res);
       for (const e of this.buffered) this.applyOne(e);
       return true;
     } catch {
@@ -193,6 +197,16 @@ export class SessionConnection {
       this.syncing = false;
       this.buffered = [];
     }
+  }
+
+  /**
+   * A catch-up from the server (a sync reply, or a pushed view): a snapshot replaces the state, events are applied.
+   * Events it already holds, live or buffered during a sync, are skipped by seq when they come.
+   */
+  private adopt(res: SyncReply) {
+    this.personId = res.personId;
+    if (res.replay.kind === 'snapshot') this.state = res.replay.state as SessionState;
+    else for (const e of res.replay.events) this.applyOne(e as WireEvent);
   }
 
   private onEvent(e: WireEvent) {

@@ -1,4 +1,6 @@
 import type { WireEvent, StoredEvent } from '../../../shared/domain/eventTypes.js';
+import type { Viewer } from '../../../shared/domain/audience.js';
+import type { SessionRuntime } from '../../sessions/SessionHub.js';
 import type { CommandContext, Handlers } from '../types.js';
 import { visibleState } from './visibility.js';
 import { replayFor } from '../eventRedaction.js';
@@ -14,17 +16,27 @@ export function toWire(e: StoredEvent): WireEvent {
  * Work a capability does for a client that has just caught up, for what is not in the log (e.g. the current
  * live tally of open polls, which is otherwise sent only when a ballot changes it).
  */
-export type SyncHook = (ctx: CommandContext) => Promise<void>;
+export type SyncHook = (ctx: SyncContext) => Promise<void>;
+/** What a sync hook may use: a command's context, or the one built for a view pushed on widening (socketServer.ts). */
+export type SyncContext = Pick<CommandContext, 'state' | 'viewer' | 'store' | 'emit' | 'log'>;
 const SYNC_HOOKS: SyncHook[] = [];
 export function registerSyncHook(hook: SyncHook): void {
   SYNC_HOOKS.push(hook);
 }
 
-function runSyncHooks(ctx: CommandContext): void {
+export function runSyncHooks(ctx: SyncContext): void {
   // After the ack is on its way; a failure here only delays what the next change would send anyway.
   setImmediate(() => {
     for (const hook of SYNC_HOOKS) hook(ctx).catch((err) => ctx.log.debug({ err: String(err) }, 'sync hook failed'));
   });
+}
+
+/**
+ * A snapshot of the viewer's view, redacted for it, in the shape of a `session:sync` reply: the answer to a sync
+ * that needs one, and the `session:view` a server pushes when what a socket may see widens (issue 20).
+ */
+export function snapshotReply(rt: SessionRuntime, viewer: Viewer, personId: string, serverTime: number) {
+  return { seq: rt.state.seq, serverTime, personId, replay: { kind: 'snapshot' as const, state: visibleState(rt.state, viewer) } };
 }
 
 export const sessionHandlers: Handlers<'session:sync' | 'time:sync'> = {
@@ -38,7 +50,7 @@ export const sessionHandlers: Handlers<'session:sync' | 'time:sync'> = {
     if (missed && missed.length <= MAX_REPLAY) {
       return { ...base, replay: { kind: 'events' as const, events: replayFor(missed, ctx.viewer, rt.state).map(toWire) } };
     }
-    return { ...base, replay: { kind: 'snapshot' as const, state: visibleState(rt.state, ctx.viewer) } };
+    return snapshotReply(rt, ctx.viewer, ctx.personId, base.serverTime);
   },
   // The store's clock, as every instance estimates it: clients count down against the deployment's one clock.
   'time:sync': async (ctx) => ({ serverTime: ctx.hub.now() }),

@@ -12,18 +12,21 @@ export const WireEventSchema = z.object({
   prev: z.number().int().optional(),
 });
 
+/** A catch-up: the reply to `session:sync`, and (with a reason) the `session:view` pushed when a view widens. */
+export const SyncReply = z.object({
+  seq: z.number().int(),
+  serverTime: z.number(),
+  personId: z.string(),
+  replay: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('events'), events: z.array(WireEventSchema) }),
+    z.object({ kind: z.literal('snapshot'), state: z.unknown() }),
+  ]),
+});
+
 export const sessionCommands = {
   'session:sync': command({
     payload: payload({ sinceSeq: Seq.nullable() }),
-    result: z.object({
-      seq: z.number().int(),
-      serverTime: z.number(),
-      personId: z.string(),
-      replay: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('events'), events: z.array(WireEventSchema) }),
-        z.object({ kind: z.literal('snapshot'), state: z.unknown() }),
-      ]),
-    }),
+    result: SyncReply,
     roles: ALL_VIEWERS,
     idempotent: true,
     doc: 'Catch up after (re)connecting: the events after `sinceSeq` that the sender may see, or a snapshot of its view when the gap is too old or `sinceSeq` is null.',
