@@ -21,13 +21,10 @@ interface Job {
 interface Sample {
   cpuMs: number;
   rssKiB: number;
-<<<<<<< HEAD
   /** Connections the bench's Redis holds (every server's clients together). */
   redisClients?: number;
-=======
   /** Heap in use after a full GC (memory scenario only). */
   heapKiB?: number;
->>>>>>> socketcost
 }
 type Metrics = Record<string, number>;
 
