@@ -249,7 +249,7 @@ function contract(name: string, make: () => Promise<Store>, persisted?: () => st
       await expect(s.ping()).resolves.toBeUndefined();
     });
 
-    it('[S13] snapshots: the log is trimmed behind the previous snapshot into the archive; seqs, appends and duplicates stay global', async () => {
+    it('[S14] snapshots: the log is trimmed behind the previous snapshot into the archive; seqs, appends and duplicates stay global', async () => {
       const s = await store();
       const id = sid();
       for (let i = 0; i < 10; i++) await s.append(id, i, [e('x', i + 1)], { by: null, cid: `c${i + 1}` });
