@@ -77,6 +77,26 @@ function suite(name: string, redisUrl: string | null) {
       expect(posted.ok).toBe(true);
       expect(posted.seq).toBeGreaterThan(before.seq);
     }, 30_000);
+
+    it('[U2] a session with a due timer (a poll open until a deadline) stays loaded without sockets, and unloads once it fired', async () => {
+      const server = await startServer({ redisUrl, env: { IDLE_UNLOAD_MS: String(IDLE_MS) } });
+      servers.push(server);
+      const created = await createSession(server);
+      const sid = created.sessionId;
+      const mod = new TestClient(server.url, created.onsiteModeratorToken);
+      clients.push(mod);
+      await mod.ready();
+      const { pollId } = await mod.request('polls:create', { poll: { kind: 'yesno', question: 'Timed' } });
+      expect((await mod.request('polls:open', { pollId, durationSec: 10 })).ok).toBe(true);
+      mod.close();
+      // Past the idle time, the deadline still holds it: the due loop only walks loaded sessions.
+      await new Promise((r) => setTimeout(r, IDLE_MS * 4));
+      expect(server.app.hub.peek(sid)).toBeDefined();
+      // The deadline closes the poll (the due loop ran on it), then nothing keeps the session: it unloads.
+      await eventually(() => expect(server.app.hub.peek(sid)?.state.polls[pollId]?.status ?? 'closed').toBe('closed'), 15_000);
+      await eventually(() => expect(server.app.hub.peek(sid)).toBeUndefined(), IDLE_MS * 20);
+      expect((await server.app.hub.require(sid)).state.polls[pollId].status).toBe('closed');
+    }, 30_000);
   });
 }
 
