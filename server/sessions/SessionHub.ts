@@ -205,11 +205,14 @@ export class SessionHub {
     for (let attempt = 0; ; attempt++) {
       const snap = await this.store.readSnapshot(sessionId);
       const base = snap ? (JSON.parse(snap.state) as SessionState) : emptySessionState(sessionId);
-      const events = await this.store.readLog(sessionId, base.seq);
+      // The whole kept log (at most about two snapshot intervals): the events before the snapshot are not applied
+      // but kept in `recent`, so syncs of clients a little behind, retried commands and "last activity" still
+      // find them after a load.
+      const events = await this.store.readLog(sessionId, 0);
       // A trim between the two reads (another instance's snapshot): read again, the newer snapshot covers it.
-      if (events.length && events[0].seq !== base.seq + 1 && attempt < 3) continue;
+      if (events.length && events[0].seq > base.seq + 1 && attempt < 3) continue;
       if (!snap && events.length === 0) return null;
-      for (const e of events) applyEvent(base, e, (p) => this.reportProblem(sessionId, p));
+      for (const e of events) if (e.seq > base.seq) applyEvent(base, e, (p) => this.reportProblem(sessionId, p));
       return { state: base, recent: events.slice(-RECENT_EVENTS), snapshotSeq: snap?.seq ?? 0 };
     }
   }
