@@ -10,6 +10,7 @@ import { roomAudience } from '../../server/capabilities/chat/decide.js';
 import { SessionHub } from '../../server/sessions/SessionHub.js';
 import { FileStore } from '../../server/store/fileStore.js';
 import { keys } from '../../server/store/keys.js';
+import { MemoryStore } from '../../server/store/memoryStore.js';
 import { RedisStore } from '../../server/store/redisStore.js';
 import { readHistory, type Store } from '../../server/store/Store.js';
 import { eventually } from '../helpers/clients.js';
@@ -117,6 +118,28 @@ async function checkBounded(server: TestServer, store: Store, storedEntries: () 
   expect(report.attendance.joined.participants.online).toBeGreaterThanOrEqual(2);
   return sid;
 }
+
+const chat = (i: number) => ev('chat:posted', { message: { id: `c${i}`, roomId: PLENARY_ID, personId: 'p-none', name: 'Bot', text: `chat ${i}`, at: i, hidden: false } }, roomAudience(PLENARY_ID));
+
+describe('[B] an instance that fell behind the trimmed log', () => {
+  it('[B3] reloads from the snapshot on catch-up and ends with the writer\'s state', async () => {
+    const store = new MemoryStore();
+    const sid = 'behind';
+    await store.append(sid, 0, [chat(0)], { by: null });
+    const reader = new SessionHub(store, silent);
+    const writer = new SessionHub(store, silent, Date.now, { snapshotEvery: 100 });
+    const stale = await reader.require(sid);
+    const applied: number[] = [];
+    reader.onApplied((_rt, events) => applied.push(...events.map((e) => e.seq)));
+    for (let i = 1; i <= 500; i += 50) await writer.execute(sid, null, () => Array.from({ length: 50 }, (_, k) => chat(i + k)));
+    await eventually(async () => expect((await store.readLog(sid, 0))[0].seq).toBeGreaterThan(2));
+    await reader.catchUp(sid);
+    expect(stale.state.seq).toBe(501);
+    expect(JSON.stringify(stale.state)).toBe(JSON.stringify((await writer.require(sid)).state));
+    // The fan-out was handed the tail it could not follow event by event (its clients then sync).
+    expect(applied.at(-1)).toBe(501);
+  });
+});
 
 describe('[B] bounded sessions: snapshot every SNAPSHOT_EVERY events, log trimmed, seqs global', () => {
   const closers: Array<() => Promise<void>> = [];
