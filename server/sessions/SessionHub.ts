@@ -73,6 +73,9 @@ export type AppliedListener = (runtime: SessionRuntime, events: StoredEvent[]) =
  */
 export class SessionHub {
   private sessions = new Map<string, Promise<SessionRuntime | null>>();
+  /** The loaded runtimes (a load resolved and not dropped since), for reads that must not load: `peek`. */
+  private settledRuntimes = new Map<string, SessionRuntime>();
+  private unloadListeners: Array<(sessionId: string) => void> = [];
   private listeners: AppliedListener[] = [];
   private appendedListeners: Array<(sessionId: string, events: StoredEvent[]) => void> = [];
   /** Per loaded session: command id -> the seqs its first run appended, for the events still in `recent`. */
@@ -165,7 +168,6 @@ export class SessionHub {
   peek(sessionId: string): SessionRuntime | undefined {
     return this.settledRuntimes.get(sessionId);
   }
-  private settledRuntimes = new Map<string, SessionRuntime>();
 
   /**
    * Unloads an idle session (issue 20, Bounded): its state and recent events are released and the next use loads
@@ -180,7 +182,8 @@ export class SessionHub {
     for (const l of this.unloadListeners) l(sessionId);
     return true;
   }
-  private unloadListeners: Array<(sessionId: string) => void> = [];
+
+  /** Called with the id of each session unloaded for idleness (to release what is kept per session elsewhere). */
   onUnloaded(listener: (sessionId: string) => void): void {
     this.unloadListeners.push(listener);
   }
