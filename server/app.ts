@@ -43,7 +43,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
   const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs }) : await FileStore.open(config.dataDir));
   const store = guardStore(rawStore, log);
   const signer = new TokenSigner(config.tokenSecret);
-  const hub = new SessionHub(store, log.child({ module: 'hub' }), opts.clock, { maxBatch: config.commitBatchMax });
+  const hub = new SessionHub(store, log.child({ module: 'hub' }), opts.clock, { maxBatch: config.commitBatchMax, snapshotEvery: config.snapshotEvery });
   // Deadlines and event times follow the store's clock: measure the offset before serving, then now and then.
   await hub.syncClock().catch((err) => log.warn({ err: String(err) }, 'clock sync failed; using the local clock until the store answers'));
   const clockTimer = setInterval(() => hub.syncClock().catch(() => undefined), CLOCK_SYNC_MS);
@@ -116,6 +116,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     links: sessions.issuer,
     maxSocketsPerPerson: config.maxSocketsPerPerson,
     personRate: config.personRate,
+    idleUnloadMs: config.idleUnloadMs,
   });
   onDeleted = (id) => realtime.sessionDeleted(id);
 

@@ -45,6 +45,10 @@ const EnvSchema = z.object({
   TOKEN_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(30),
   /** Observers one address may create through invitation links, per session and hour. */
   OBSERVERS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** A snapshot of a session's state is persisted every this many events; the log is trimmed behind the previous one (0: never). */
+  SNAPSHOT_EVERY: z.coerce.number().int().min(0).default(1000),
+  /** A loaded session with no socket on this instance, no pending command and no due timer is unloaded after this many ms (0: never). */
+  IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(10 * 60 * 1000),
   /** Sessions are deleted with all their data this many days after their last activity (main.ts sweeps hourly). */
   RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   /** Directory of the built client; defaults to dist/client. */
@@ -113,6 +117,8 @@ export interface Config {
   observersPerAddressPerHour: number;
   clientDist: string | null;
   retentionDays: number;
+  snapshotEvery: number;
+  idleUnloadMs: number;
   trustProxy: TrustProxy;
   /** Origins allowed to open a WebSocket, besides PUBLIC_URL's (normalised `scheme://host[:port]`). */
   allowedOrigins: string[];
@@ -157,6 +163,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     observersPerAddressPerHour: e.OBSERVERS_PER_ADDRESS_PER_HOUR,
     clientDist: e.CLIENT_DIST ?? null,
     retentionDays: e.RETENTION_DAYS,
+    snapshotEvery: e.SNAPSHOT_EVERY,
+    idleUnloadMs: e.IDLE_UNLOAD_MS,
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,
   };

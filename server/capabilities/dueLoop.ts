@@ -6,6 +6,8 @@ import type { Store } from '../store/Store.js';
 import { breakoutTimerUp, decideBreakoutEnd, decideDue } from './rooms/decide.js';
 import { closePoll } from './polls/close.js';
 import { turnAutoEnd } from './queue/autoEnd.js';
+import { autoEndAt } from './queue/turns.js';
+import type { SessionState } from '../../shared/domain/state.js';
 import { decideHighlightExpiry, expiredHighlightId } from './bridge/decide.js';
 
 export interface DueDeps {
@@ -51,6 +53,19 @@ const highlightExpiry: DueTask = async (rt, now, { hub }) => {
 const TASKS: DueTask[] = [pendingMove, breakoutEnd, pollDeadlines, turnAutoEnd, highlightExpiry];
 
 /**
+ * Whether the state holds a deadline that a due task will act on some day (a countdown, a breakout timer, a poll
+ * deadline, a turn that ends by itself, a highlight that expires): such a session is never unloaded for being idle,
+ * since the due loop only walks loaded sessions. Each line mirrors a task above, at a time past every deadline.
+ */
+export function hasDueTimer(state: SessionState): boolean {
+  const run = state.roomsRun;
+  if (run.pendingMove || breakoutTimerUp(state, Infinity)) return true;
+  if (Object.values(state.polls).some((p) => p.status === 'open' && p.deadline !== null)) return true;
+  if (Object.keys(state.queues).some((roomId) => autoEndAt(state, roomId) !== null)) return true;
+  return expiredHighlightId(state, Infinity) !== null;
+}
+
+/**
  * Every instance checks the sessions it has loaded, a few times a second, and runs what is due. All instances
  * may try; each task is idempotent. A session loaded nowhere has nobody connected, and is checked when loaded.
  */
@@ -61,7 +76,8 @@ export function startDueLoop(deps: DueDeps, everyMs = 250): () => void {
     busy = true;
     try {
       for (const sid of deps.hub.loaded()) {
-        const rt = await deps.hub.get(sid).catch(() => null);
+        // peek, not get: the walk must neither reload a session unloaded meanwhile (idle) nor count as its use.
+        const rt = deps.hub.peek(sid);
         if (!rt) continue;
         // The store's clock as this instance estimates it: deadlines were set with it, whatever this machine's clock says.
         for (const task of TASKS) await task(rt, deps.hub.now(), deps).catch((err) => deps.log.warn({ err: String(err), sessionId: sid }, 'due task failed'));

@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/protocol/errors.js';
 import { Id } from '../../shared/protocol/primitives.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { SessionHub } from '../sessions/SessionHub.js';
-import type { Store } from '../store/Store.js';
+import { readHistory, type Store } from '../store/Store.js';
 import { tokenRefusal } from '../realtime/tokenPolicy.js';
 import { own } from '../../shared/domain/keyed.js';
 import { loadReport } from '../capabilities/report/load.js';
@@ -65,7 +65,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     const sessionId = parseBody(Id, params.id);
     if (params.file === 'template.json') {
       await authorise(req, sessionId, deps);
-      const events = await deps.store.readLog(sessionId, 0);
+      const events = await readHistory(deps.store, sessionId);
       if (events[0]?.type !== 'session:created') throw new DomainError('SESSION_NOT_FOUND');
       reply.header('content-type', FORMATS.json).header('cache-control', 'no-store').header('content-disposition', `attachment; filename="template-${sessionId}.json"`);
       return reply.send(JSON.stringify(buildTemplate(sessionId, events), null, 2) + '\n');

@@ -124,7 +124,8 @@ export class Presence {
 
   private async clearDeadInstances(): Promise<void> {
     for (const sid of this.o.hub.loaded()) {
-      const rt = await this.o.hub.get(sid);
+      // peek, not get: a session unloaded meanwhile (idle) is not loaded again by this walk.
+      const rt = this.o.hub.peek(sid);
       if (!rt) continue;
       const others = new Set<string>();
       for (const p of Object.values(rt.state.people)) for (const i of Object.keys(p.connections)) if (i !== this.key) others.add(i);

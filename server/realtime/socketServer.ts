@@ -11,7 +11,8 @@ import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import { keys } from '../store/keys.js';
 import { adapterClientOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../store/redisStore.js';
 import type { Store } from '../store/Store.js';
-import { startDueLoop } from '../capabilities/dueLoop.js';
+import { hasDueTimer, startDueLoop } from '../capabilities/dueLoop.js';
+import { startIdleUnload } from '../sessions/idleUnload.js';
 import '../capabilities/redactors.js';
 import { isRoleDependent, versionsByRole } from '../capabilities/eventRedaction.js';
 import { ViewerRole } from '../../shared/protocol/primitives.js';
@@ -59,6 +60,8 @@ export interface RealtimeOptions {
   originPolicy: OriginPolicy;
   /** TRUST_PROXY as a function: the handshake's address follows the same rule as HTTP's `req.ip`. */
   trustProxy: TrustFn;
+  /** A session without socket here, pending command or due timer is unloaded after this long, in ms (0: never). */
+  idleUnloadMs?: number;
 }
 
 const RELAY_EVENT = 'dr:appended';
@@ -284,12 +287,18 @@ export async function startRealtime(opts: RealtimeOptions) {
   const timers: NodeJS.Timeout[] = [];
   // Timed transitions (countdown moves, poll deadlines) are checked on every instance; each happens once.
   const stopDueLoop = startDueLoop({ hub, store: opts.store, log, emit: emitToAudience });
+  // Idle sessions leave memory; a socket here or a deadline in the state keeps one loaded (see idleUnload.ts).
+  const stopIdleUnload = startIdleUnload({
+    hub,
+    idleMs: opts.idleUnloadMs ?? 0,
+    busy: (sid, h) => local.inSession(sid).some(([, set]) => set.size > 0) || hasDueTimer(h.peek(sid)!.state),
+  });
   if (opts.redisUrl) timers.push(setInterval(() => { for (const sid of hub.loaded()) hub.catchUp(sid).catch(() => {}); }, 2_000));
   // Tokens expire while their sockets are open: close those (their commands are refused already).
   timers.push(setInterval(() => void closeExpired(), EXPIRY_SWEEP_MS));
   async function closeExpired() {
     for (const sid of hub.loaded()) {
-      const rt = await hub.get(sid).catch(() => null);
+      const rt = hub.peek(sid);
       if (rt) closeRefused(rt);
     }
   }
@@ -312,6 +321,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     async close() {
       for (const t of timers) clearInterval(t);
       stopDueLoop();
+      stopIdleUnload();
       // A graceful stop says goodbye: the disconnections are logged before the relay is turned off.
       // local: on the Redis adapter a plain disconnectSockets() would close every instance's sockets.
       io.local.disconnectSockets(true);

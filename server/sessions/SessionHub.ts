@@ -7,6 +7,7 @@ import { DomainError } from '../../shared/protocol/errors.js';
 import type { Store } from '../store/Store.js';
 import { SerialQueue } from './SerialQueue.js';
 import { firstInvalidEvent } from './eventCheck.js';
+import { snapshotDue } from '../store/trim.js';
 
 /** How many recent events each instance keeps per session to replay to reconnecting clients. */
 export const RECENT_EVENTS = 5000;
@@ -32,7 +33,14 @@ export interface SessionRuntime {
   /** The last RECENT_EVENTS events, oldest first; recent[i].seq is contiguous. */
   recent: StoredEvent[];
   queue: SerialQueue;
+  /** The seq of the newest snapshot persisted (read at load, or written by this instance). */
+  snapshotSeq: number;
+  /** performance.now() of the last command or applied event (idle unload counts from here). */
+  lastActive: number;
 }
+
+/** Default of SNAPSHOT_EVERY: a snapshot of a session's state is persisted every this many events. */
+export const DEFAULT_SNAPSHOT_EVERY = 1000;
 
 /**
  * Decides the events of a command from the current state; throws DomainError to refuse. It runs inside the
@@ -65,6 +73,9 @@ export type AppliedListener = (runtime: SessionRuntime, events: StoredEvent[]) =
  */
 export class SessionHub {
   private sessions = new Map<string, Promise<SessionRuntime | null>>();
+  /** The loaded runtimes (a load resolved and not dropped since), for reads that must not load: `peek`. */
+  private settledRuntimes = new Map<string, SessionRuntime>();
+  private unloadListeners: Array<(sessionId: string) => void> = [];
   private listeners: AppliedListener[] = [];
   private appendedListeners: Array<(sessionId: string, events: StoredEvent[]) => void> = [];
   /** Per loaded session: command id -> the seqs its first run appended, for the events still in `recent`. */
@@ -82,7 +93,7 @@ export class SessionHub {
     readonly store: Store,
     private readonly log: Logger,
     private readonly localClock: Clock = Date.now,
-    private readonly options: { maxBatch?: number } = {},
+    private readonly options: { maxBatch?: number; snapshotEvery?: number } = {},
   ) {}
 
   /**
@@ -128,10 +139,18 @@ export class SessionHub {
   get(sessionId: string): Promise<SessionRuntime | null> {
     let p = this.sessions.get(sessionId);
     if (!p) {
-      p = this.load(sessionId);
+      const loading = this.load(sessionId);
+      p = loading;
       this.sessions.set(sessionId, p);
       // A failed load (store down) must not stick: the next caller tries again.
-      p.then((r) => { if (!r) this.sessions.delete(sessionId); }, () => this.sessions.delete(sessionId));
+      p.then(
+        (r) => {
+          if (this.sessions.get(sessionId) !== loading) return;
+          if (!r) this.sessions.delete(sessionId);
+          else this.settledRuntimes.set(sessionId, r);
+        },
+        () => { if (this.sessions.get(sessionId) === loading) this.sessions.delete(sessionId); },
+      );
     }
     return p;
   }
@@ -139,6 +158,34 @@ export class SessionHub {
   /** Drops this instance's copy of a session (after it was deleted from the store): the next use reads the log. */
   forget(sessionId: string): void {
     this.sessions.delete(sessionId);
+    this.settledRuntimes.delete(sessionId);
+  }
+
+  /**
+   * The loaded runtime, without loading it and without counting as a use (read-only: idle unload, tests).
+   * Undefined when not loaded (or still loading).
+   */
+  peek(sessionId: string): SessionRuntime | undefined {
+    return this.settledRuntimes.get(sessionId);
+  }
+
+  /**
+   * Unloads an idle session (issue 20, Bounded): its state and recent events are released and the next use loads
+   * it again from its snapshot and the log's tail. Refused (false) while a command waits or commits: an unload must
+   * never lose a command's turn. Listeners (timers, subscriptions of the session) are told.
+   */
+  unload(sessionId: string): boolean {
+    const rt = this.settledRuntimes.get(sessionId);
+    if (!rt || this.committing.has(rt) || this.pendingOf(rt).length) return false;
+    this.sessions.delete(sessionId);
+    this.settledRuntimes.delete(sessionId);
+    for (const l of this.unloadListeners) l(sessionId);
+    return true;
+  }
+
+  /** Called with the id of each session unloaded for idleness (to release what is kept per session elsewhere). */
+  onUnloaded(listener: (sessionId: string) => void): void {
+    this.unloadListeners.push(listener);
   }
 
   async require(sessionId: string): Promise<SessionRuntime> {
@@ -148,12 +195,47 @@ export class SessionHub {
   }
 
   private async load(sessionId: string): Promise<SessionRuntime | null> {
-    const events = await this.store.readLog(sessionId, 0);
-    if (events.length === 0) return null;
-    const rt: SessionRuntime = { id: sessionId, state: emptySessionState(sessionId), recent: [], queue: new SerialQueue() };
-    for (const e of events) applyEvent(rt.state, e, (p) => this.reportProblem(sessionId, p));
-    rt.recent = events.slice(-RECENT_EVENTS);
-    return rt;
+    const loaded = await this.loadState(sessionId);
+    if (!loaded) return null;
+    return { id: sessionId, ...loaded, queue: new SerialQueue(), lastActive: performance.now() };
+  }
+
+  /**
+   * The session's state from its newest snapshot plus the log after it (or the whole log when it has no snapshot
+   * yet): the same state a full replay gives, since a snapshot is the JSON of the state a replay built.
+   */
+  private async loadState(sessionId: string): Promise<{ state: SessionState; recent: StoredEvent[]; snapshotSeq: number } | null> {
+    for (let attempt = 0; ; attempt++) {
+      const snap = await this.store.readSnapshot(sessionId);
+      const base = snap ? (JSON.parse(snap.state) as SessionState) : emptySessionState(sessionId);
+      // The whole kept log (at most about two snapshot intervals): the events before the snapshot are not applied
+      // but kept in `recent`, so syncs of clients a little behind, retried commands and "last activity" still
+      // find them after a load.
+      const events = await this.store.readLog(sessionId, 0);
+      // A trim between the two reads (another instance's snapshot): read again, the newer snapshot covers it.
+      if (events.length && events[0].seq > base.seq + 1 && attempt < 3) continue;
+      if (!snap && events.length === 0) return null;
+      for (const e of events) if (e.seq > base.seq) applyEvent(base, e, (p) => this.reportProblem(sessionId, p));
+      return { state: base, recent: events.slice(-RECENT_EVENTS), snapshotSeq: snap?.seq ?? 0 };
+    }
+  }
+
+  /**
+   * Persists the state every SNAPSHOT_EVERY events, from the instance that appended (the others only apply).
+   * The JSON is taken now, inside the session's turn, so it is the state at exactly `seq`; the write runs on and a
+   * failure only postpones the snapshot to the next append.
+   */
+  private maybeSnapshot(rt: SessionRuntime): void {
+    if (!snapshotDue(rt.state.seq, rt.snapshotSeq, this.options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY)) return;
+    const seq = rt.state.seq;
+    rt.snapshotSeq = seq;
+    this.store.saveSnapshot(rt.id, seq, JSON.stringify(rt.state)).then(
+      (stored) => { rt.snapshotSeq = Math.max(rt.snapshotSeq, stored); },
+      (err: unknown) => {
+        this.log.warn({ err: String(err), sessionId: rt.id, seq }, 'snapshot not saved; retried after the next append');
+        if (rt.snapshotSeq === seq) rt.snapshotSeq = 0;
+      },
+    );
   }
 
   /** Creates a session's log with its first events. */
@@ -172,6 +254,7 @@ export class SessionHub {
    */
   async execute(sessionId: string, by: string | null, decide: Decide, cid?: string, opts: ExecuteOptions = {}): Promise<StoredEvent[]> {
     const rt = await this.require(sessionId);
+    rt.lastActive = performance.now();
     // A command id per execution, even without a client one: if ioredis re-sends our append after a
     // reconnect, the store recognises it instead of appending twice.
     const commandId = cid ? `${by ?? 'sys'}:${cid}` : `auto:${randomUUID()}`;
@@ -321,6 +404,7 @@ export class SessionHub {
         for (const l of this.appendedListeners) l(rt.id, r.events);
         p.resolve(r.events);
       }
+      this.maybeSnapshot(rt);
       todo = decided.slice(res.results.length).map((d) => d.p);
       if (duplicate && todo.length) await this.catchUpLocked(rt);
       else if (duplicate) await this.catchUpLocked(rt).catch(() => {});
@@ -382,13 +466,38 @@ export class SessionHub {
 
   private async catchUpLocked(rt: SessionRuntime): Promise<void> {
     const missing = await this.store.readLog(rt.id, rt.state.seq);
+    if (missing.length && missing[0].seq > rt.state.seq + 1) return this.reloadLocked(rt);
     if (missing.length) this.applyLocked(rt, missing);
+  }
+
+  /**
+   * This copy fell behind the trimmed start of the log (other instances appended more than a snapshot interval
+   * while this one heard nothing): the state is loaded again from the snapshot. Listeners get the tail; clients
+   * see the jump in `prev` and sync, which answers with a snapshot since `recent` no longer reaches back.
+   */
+  private async reloadLocked(rt: SessionRuntime): Promise<void> {
+    const loaded = await this.loadState(rt.id);
+    if (!loaded || loaded.state.seq <= rt.state.seq) return;
+    this.log.info({ sessionId: rt.id, from: rt.state.seq, to: loaded.state.seq }, 'behind the trimmed log: reloaded from the snapshot');
+    rt.state = loaded.state;
+    rt.recent = loaded.recent;
+    rt.snapshotSeq = Math.max(rt.snapshotSeq, loaded.snapshotSeq);
+    this.commandIndex.delete(rt);
+    const tail = loaded.recent;
+    for (const l of this.listeners) {
+      try {
+        l(rt, tail);
+      } catch (err) {
+        this.log.error({ err, sessionId: rt.id }, 'applied-listener failed');
+      }
+    }
   }
 
   private applyLocked(rt: SessionRuntime, events: StoredEvent[]): void {
     const applied: StoredEvent[] = [];
     for (const e of events) if (applyEvent(rt.state, e, (p) => this.reportProblem(rt.id, p))) applied.push(e);
     if (!applied.length) return;
+    rt.lastActive = performance.now();
     rt.recent.push(...applied);
     const index = this.commandIndex.get(rt);
     if (index) for (const e of applied) indexEvent(index, e);

@@ -24,6 +24,12 @@ export type BatchResult =
 
 export type BallotResult = 'accepted' | 'closed';
 
+/** A persisted state of a session: the JSON of its SessionState after the event `seq` (issue 20, Bounded). */
+export interface StoredSnapshot {
+  seq: number;
+  state: string;
+}
+
 /**
  * Everything the server persists. Three implementations (memory, Redis, file) pass one contract suite
  * (tests/integration/storeContract.test.ts). Every method is atomic on its own.
@@ -64,9 +70,26 @@ export interface Store {
    * others are answered `busy` for a short while), so the instance that appended last cannot starve it.
    */
   appendBatch(sessionId: string, expectedSeq: number, commands: BatchCommand[], meta: { writer: string; at?: number }): Promise<BatchResult>;
-  /** Events with seq > afterSeq, in order. */
+  /**
+   * Events with seq > afterSeq still in the log, in order. When `afterSeq` is before the trimmed start (see
+   * `saveSnapshot`), the answer starts later than afterSeq + 1: callers that need every event check the first
+   * seq and load the snapshot instead (SessionHub), or read the archive too (the report: `readHistory`).
+   */
   readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]>;
+  /** The seq of the last event (global: trimming does not lower it). */
   headSeq(sessionId: string): Promise<number>;
+
+  // --- snapshots, trimming, archive (issue 20, Bounded) ----------------------------------------
+  /**
+   * Persists the state after `seq` as the session's snapshot, unless one at `seq` or later is stored (another
+   * instance was first). In the same step the log is trimmed behind the snapshot it replaces (its entries move,
+   * packed, to the archive; the seq offset is kept so seqs stay global), and command ids remembered longer than
+   * a day (COMMAND_ID_TTL_MS) are forgotten. Returns the seq of the snapshot stored after the call.
+   */
+  saveSnapshot(sessionId: string, seq: number, state: string): Promise<number>;
+  readSnapshot(sessionId: string): Promise<StoredSnapshot | null>;
+  /** Every trimmed event, oldest first (seq 1 to the trimmed start). */
+  readArchive(sessionId: string): Promise<StoredEvent[]>;
 
   // --- session directory ---------------------------------------------------------------------
   /** Reserves a join code for a session; false when the code is taken. */
@@ -130,4 +153,15 @@ export interface Store {
   /** A timed round trip; throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The whole history of a session, archive and log (for the report and the template, which replay it all). */
+export async function readHistory(store: Store, sessionId: string): Promise<StoredEvent[]> {
+  const archived = await store.readArchive(sessionId);
+  const log = await store.readLog(sessionId, archived.length ? archived[archived.length - 1].seq : 0);
+  if (archived.length && log.length && log[0].seq !== archived[archived.length - 1].seq + 1) {
+    // A trim landed between the two reads: read again (trims are one snapshot interval apart).
+    return readHistory(store, sessionId);
+  }
+  return archived.concat(log);
 }

@@ -1,7 +1,8 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult } from './Store.js';
+import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult, type StoredSnapshot } from './Store.js';
+import { readFrom, unpackEntries } from './trim.js';
 import { Journal, readJournal, syncDirectory } from './journal.js';
 import { lockDataDir } from './dataDirLock.js';
 import { CODES_FILE, SESSIONS_DIR, sessionFileName } from './fileNames.js';
@@ -141,7 +142,7 @@ export class FileStore implements Store {
       // The first attempt may still be on its way to disk: answer once it is there.
       return this.settled(existing, { ok: true, duplicate: true, events: existing.data.eventsOf(meta.cid) });
     }
-    const head = existing?.data.events.length ?? 0;
+    const head = existing?.data.head ?? 0;
     if (head !== expectedSeq) return this.settled(existing, { ok: false, reason: 'conflict', headSeq: head });
     const s = this.ensure(sessionId);
     // Through JSON, as the journal keeps them: the events in memory now equal the ones read back after a restart.
@@ -159,12 +160,32 @@ export class FileStore implements Store {
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
     const s = this.get(sessionId);
-    return this.settled(s, structuredClone(s?.data.events.slice(Math.max(0, afterSeq)) ?? []));
+    return this.settled(s, structuredClone(s?.data.events.slice(readFrom(afterSeq, s.data.offset)) ?? []));
   }
 
   async headSeq(sessionId: string): Promise<number> {
     const s = this.get(sessionId);
-    return this.settled(s, s?.data.events.length ?? 0);
+    return this.settled(s, s?.data.head ?? 0);
+  }
+
+  async saveSnapshot(sessionId: string, seq: number, state: string): Promise<number> {
+    const s = this.get(sessionId);
+    if (!s) return 0;
+    const record = s.data.takeSnapshot(seq, state, Date.now());
+    if (record) await this.record(s, record);
+    return this.settled(s, s.data.snapshotState?.seq ?? 0);
+  }
+
+  async readSnapshot(sessionId: string): Promise<StoredSnapshot | null> {
+    const s = this.get(sessionId);
+    const snap = s?.data.snapshotState;
+    return this.settled(s, snap ? { ...snap } : null);
+  }
+
+  async readArchive(sessionId: string): Promise<StoredEvent[]> {
+    const s = this.get(sessionId);
+    const chunks = [...(s?.data.archive ?? [])];
+    return this.settled(s, chunks.flatMap((chunk) => unpackEntries(chunk).map((raw) => JSON.parse(raw) as StoredEvent)));
   }
 
   async claimJoinCode(code: string, sessionId: string): Promise<boolean> {
@@ -212,7 +233,7 @@ export class FileStore implements Store {
   async listSessions(): Promise<string[]> {
     this.check();
     // Like the Redis store: a session is listed once its log has an event.
-    const ids = [...this.sessions.values()].filter((s) => s.data.events.length > 0);
+    const ids = [...this.sessions.values()].filter((s) => s.data.head > 0);
     await Promise.all(ids.map((s) => s.journal.settled()));
     return ids.map((s) => s.data.id);
   }

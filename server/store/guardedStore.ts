@@ -6,12 +6,12 @@ import type { Store } from './Store.js';
  * Store methods that change nothing: when one of them fails, nothing was written whatever the failure,
  * so the caller may say "not applied" (UNAVAILABLE).
  */
-const READS = new Set<string>(['readLog', 'headSeq', 'resolveJoinCode', 'listSessions', 'readBallots', 'readWorksheet', 'worksheetSize', 'recallAck', 'isAlive', 'ping', 'time', 'instanceSessions']);
+const READS = new Set<string>(['readLog', 'headSeq', 'readSnapshot', 'readArchive', 'resolveJoinCode', 'listSessions', 'readBallots', 'readWorksheet', 'worksheetSize', 'recallAck', 'isAlive', 'ping', 'time', 'instanceSessions']);
 /**
  * Writes that are never the effect of a command itself (rate counters, liveness): when one fails, the
  * command it serves has not been applied yet, whatever became of the counter.
  */
-const BOOKKEEPING = new Set<string>(['hit', 'heartbeat', 'noteInstanceSession', 'forgetInstanceSession']);
+const BOOKKEEPING = new Set<string>(['hit', 'heartbeat', 'saveSnapshot', 'noteInstanceSession', 'forgetInstanceSession']);
 
 /**
  * ioredis's refusal of a command it never wrote to the socket (the connection is down and the offline

@@ -10,6 +10,14 @@ const session = (sessionId: string) => `${KEY_PREFIX}:{${sessionId}}`;
 export const keys = {
   log: (sessionId: string) => `${session(sessionId)}:log`,
   commandIds: (sessionId: string) => `${session(sessionId)}:cids`,
+  /** Command id -> the time (ms) it was first appended: the oldest are forgotten after a day (see trim.ts). */
+  commandIdTimes: (sessionId: string) => `${session(sessionId)}:cidt`,
+  /** The newest persisted snapshot of the session's state: a hash {seq, state} (issue 20, Bounded). */
+  snapshot: (sessionId: string) => `${session(sessionId)}:snap`,
+  /** How many events were trimmed from the head of the log: seq of the list's first entry is offset + 1. */
+  logOffset: (sessionId: string) => `${session(sessionId)}:logoff`,
+  /** Trimmed events, packed (gzip) in chunks, oldest first: only the report reads the whole history. */
+  archive: (sessionId: string) => `${session(sessionId)}:archive`,
   /** The writer that lost an append race and has the next turn (group commit's fairness, a few hundred ms). */
   writerTurn: (sessionId: string) => `${session(sessionId)}:turn`,
   pollOpen: (sessionId: string, pollId: string) => `${session(sessionId)}:poll:${pollId}:open`,

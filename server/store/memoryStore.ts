@@ -1,9 +1,15 @@
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult } from './Store.js';
+import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult, type StoredSnapshot } from './Store.js';
+import { COMMAND_ID_TTL_MS, indexOfSeq, packEntries, readFrom, trimCount, unpackEntries } from './trim.js';
 
 interface SessionLog {
+  /** Events after `offset` (the trimmed start): events[i].seq === offset + i + 1. */
   events: StoredEvent[];
-  cids: Map<string, number[]>;
+  offset: number;
+  cids: Map<string, { seqs: number[]; at: number }>;
+  snapshot: StoredSnapshot | null;
+  /** Trimmed events, packed as on Redis. */
+  archive: string[];
 }
 
 /** The embedded default: one instance, no Redis. Same contract as the Redis store. */
@@ -25,20 +31,23 @@ export class MemoryStore implements Store {
 
   private log(sessionId: string): SessionLog {
     let log = this.logs.get(sessionId);
-    if (!log) this.logs.set(sessionId, (log = { events: [], cids: new Map() }));
+    if (!log) this.logs.set(sessionId, (log = { events: [], offset: 0, cids: new Map(), snapshot: null, archive: [] }));
     return log;
   }
 
   async append(sessionId: string, expectedSeq: number, events: NewEvent[], meta: { at?: number; by: string | null; cid?: string }): Promise<AppendResult> {
     const log = this.log(sessionId);
     if (meta.cid && log.cids.has(meta.cid)) {
-      const seqs = log.cids.get(meta.cid)!;
-      return { ok: true, duplicate: true, events: seqs.map((s) => log.events[s - 1]) };
+      const { seqs } = log.cids.get(meta.cid)!;
+      // Events trimmed since (more than a snapshot interval ago) are in the archive only, as on Redis.
+      return { ok: true, duplicate: true, events: seqs.map((s) => log.events[indexOfSeq(s, log.offset)]).filter((e) => e !== undefined).map(clone) };
     }
-    if (log.events.length !== expectedSeq) return { ok: false, reason: 'conflict', headSeq: log.events.length };
-    const stored = events.map((e, i): StoredEvent => ({ ...clone(e), seq: expectedSeq + i + 1, at: this.clock(), by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}) }));
+    const head = log.offset + log.events.length;
+    if (head !== expectedSeq) return { ok: false, reason: 'conflict', headSeq: head };
+    const at = this.clock();
+    const stored = events.map((e, i): StoredEvent => ({ ...clone(e), seq: expectedSeq + i + 1, at, by: meta.by, ...(meta.cid ? { cid: meta.cid } : {}) }));
     log.events.push(...stored);
-    if (meta.cid) log.cids.set(meta.cid, stored.map((e) => e.seq));
+    if (meta.cid) log.cids.set(meta.cid, { seqs: stored.map((e) => e.seq), at });
     return { ok: true, duplicate: false, events: stored.map(clone) };
   }
 
@@ -47,11 +56,39 @@ export class MemoryStore implements Store {
   }
 
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
-    return (this.logs.get(sessionId)?.events.slice(Math.max(0, afterSeq)) ?? []).map(clone);
+    const log = this.logs.get(sessionId);
+    return (log?.events.slice(readFrom(afterSeq, log.offset)) ?? []).map(clone);
   }
 
   async headSeq(sessionId: string): Promise<number> {
-    return this.logs.get(sessionId)?.events.length ?? 0;
+    const log = this.logs.get(sessionId);
+    return log ? log.offset + log.events.length : 0;
+  }
+
+  async saveSnapshot(sessionId: string, seq: number, state: string): Promise<number> {
+    const log = this.logs.get(sessionId);
+    if (!log) return 0;
+    const prev = log.snapshot?.seq ?? 0;
+    if (prev >= seq) return prev;
+    const n = trimCount(log.offset, prev, seq);
+    if (n > 0) {
+      log.archive.push(packEntries(log.events.slice(0, n).map((e) => JSON.stringify(e))));
+      log.events = log.events.slice(n);
+      log.offset += n;
+    }
+    log.snapshot = { seq, state };
+    const cutoff = this.clock() - COMMAND_ID_TTL_MS;
+    for (const [cid, c] of log.cids) if (c.at < cutoff) log.cids.delete(cid);
+    return seq;
+  }
+
+  async readSnapshot(sessionId: string): Promise<StoredSnapshot | null> {
+    const snap = this.logs.get(sessionId)?.snapshot;
+    return snap ? { ...snap } : null;
+  }
+
+  async readArchive(sessionId: string): Promise<StoredEvent[]> {
+    return (this.logs.get(sessionId)?.archive ?? []).flatMap((chunk) => unpackEntries(chunk).map((raw) => JSON.parse(raw) as StoredEvent));
   }
 
   async claimJoinCode(code: string, sessionId: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
-import type { AppendResult, BallotResult, BatchCommand, BatchResult, Store } from './Store.js';
+import type { AppendResult, BallotResult, BatchCommand, BatchResult, Store, StoredSnapshot } from './Store.js';
 import { keys } from './keys.js';
+import { COMMAND_ID_TTL_MS, packEntries, trimCount, unpackEntries } from './trim.js';
 import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
 
 /**
@@ -9,15 +10,18 @@ import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
  * command (a client retry after a lost ack or an OUTCOME_UNKNOWN) is answered with the first append
  * instead of appending twice. Every event is stamped with Redis's own TIME (ms), the one clock of the
  * deployment (Redis 7 replicates a script's effects, so TIME is allowed before writes).
- * ARGV: expectedSeq, cid, then each event as JSON without its seq and at.
+ * KEYS: log, command ids, log offset, command id times. ARGV: expectedSeq, cid, then each event as JSON without
+ * its seq and at. The head is offset + LLEN (the log may be trimmed behind a snapshot; seqs stay global), and a
+ * duplicate's reply carries the offset so its entries are found in the trimmed list.
  */
 const APPEND_LUA = `
 local cid = ARGV[2]
+local offset = tonumber(redis.call('GET', KEYS[3]) or '0')
 if cid ~= '' then
   local prev = redis.call('HGET', KEYS[2], cid)
-  if prev then return {'dup', prev} end
+  if prev then return {'dup', prev, tostring(offset)} end
 end
-local head = redis.call('LLEN', KEYS[1])
+local head = offset + redis.call('LLEN', KEYS[1])
 if head ~= tonumber(ARGV[1]) then return {'conflict', tostring(head)} end
 local t = redis.call('TIME')
 local at = t[1] .. string.format('%03d', math.floor(tonumber(t[2]) / 1000))
@@ -25,25 +29,30 @@ local n = #ARGV - 2
 for i = 1, n do
   redis.call('RPUSH', KEYS[1], '{"seq":' .. (head + i) .. ',"at":' .. at .. ',' .. string.sub(ARGV[i + 2], 2))
 end
-if cid ~= '' then redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n) end
+if cid ~= '' then
+  redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n)
+  redis.call('ZADD', KEYS[4], at, cid)
+end
 return {'ok', tostring(head + 1), at}
 `;
 
 /**
  * Group commit (issue 20): several commands appended in one call, in order, each with its own command id.
- * KEYS: log, command ids, turn claim. ARGV: writer, claimMs, expectedSeq, then per command: cid, n, n events.
+ * KEYS: log, command ids, turn claim, log offset, command id times. ARGV: writer, claimMs, expectedSeq, then per
+ * command: cid, n, n events. The head is offset + LLEN, as in APPEND_LUA.
  * Fairness: a writer refused for a conflict claims the next turn for claimMs; meanwhile the others are answered
  * 'busy' and its next append (after catching up) goes through and releases the claim. So the instance that just
  * appended, always up to date, cannot starve the other one. The log's order is still guarded by expectedSeq.
  * Reply: {'busy'} | {'conflict', head} | {'ok', at, r1, r2, …} with ri 'a:<first>:<n>' (appended) or
- * 'd:<first>:<n>' (seen before; processing stops after it, the rest is for the caller to decide again).
+ * 'd:<first>:<n>:<offset>' (seen before; processing stops after it, the rest is for the caller to decide again).
  */
 const APPEND_BATCH_LUA = `
 local me = ARGV[1]
 local claim = redis.call('GET', KEYS[3])
 local i = 4
 local out = {'ok', ''}
-local head = redis.call('LLEN', KEYS[1])
+local offset = tonumber(redis.call('GET', KEYS[4]) or '0')
+local head = offset + redis.call('LLEN', KEYS[1])
 local appended = false
 local t = nil
 local at = ''
@@ -53,7 +62,7 @@ while i <= #ARGV do
   local prev = false
   if cid ~= '' then prev = redis.call('HGET', KEYS[2], cid) end
   if prev then
-    table.insert(out, 'd:' .. prev)
+    table.insert(out, 'd:' .. prev .. ':' .. offset)
     break
   end
   if not appended then
@@ -71,12 +80,52 @@ while i <= #ARGV do
   for k = 1, n do
     redis.call('RPUSH', KEYS[1], '{"seq":' .. (head + k) .. ',"at":' .. at .. ',' .. string.sub(ARGV[i + 1 + k], 2))
   end
-  if cid ~= '' then redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n) end
+  if cid ~= '' then
+    redis.call('HSET', KEYS[2], cid, (head + 1) .. ':' .. n)
+    redis.call('ZADD', KEYS[5], at, cid)
+  end
   table.insert(out, 'a:' .. (head + 1) .. ':' .. n)
   head = head + n
   i = i + 2 + n
 end
 if appended and claim == me then redis.call('DEL', KEYS[3]) end
+return out
+`;
+
+/**
+ * Snapshot and trim in one step (issue 20, Bounded). KEYS: snapshot, log, log offset, archive, command ids, command
+ * id times. ARGV: seq, state, the previous snapshot's seq and the offset the caller read, the number of entries to
+ * trim, their packed chunk, the command ids' lifetime (ms). A snapshot at seq or later already stored wins (reply:
+ * its seq). The trim is done only when the previous snapshot and the offset are still those the caller packed the
+ * chunk from (otherwise another instance trimmed meanwhile: the next snapshot trims). Command ids older than their
+ * lifetime are forgotten here, so the hash stays bounded without a script on every append.
+ */
+const SNAPSHOT_LUA = `
+local cur = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+local seq = tonumber(ARGV[1])
+if cur >= seq then return cur end
+local offset = tonumber(redis.call('GET', KEYS[3]) or '0')
+local n = tonumber(ARGV[5])
+if n > 0 and cur == tonumber(ARGV[3]) and offset == tonumber(ARGV[4]) and redis.call('LLEN', KEYS[2]) >= n then
+  redis.call('RPUSH', KEYS[4], ARGV[6])
+  redis.call('LTRIM', KEYS[2], n, -1)
+  redis.call('SET', KEYS[3], offset + n)
+end
+redis.call('HSET', KEYS[1], 'seq', seq, 'state', ARGV[2])
+local t = redis.call('TIME')
+local cutoff = tonumber(t[1]) * 1000 - tonumber(ARGV[7])
+local old = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', cutoff)
+for _, cid in ipairs(old) do redis.call('HDEL', KEYS[5], cid) end
+if #old > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', cutoff) end
+return seq
+`;
+
+/** The log after a seq, with the offset read at the same instant (a trim may run between two separate reads). */
+const READ_LOG_LUA = `
+local offset = tonumber(redis.call('GET', KEYS[2]) or '0')
+local from = math.max(0, tonumber(ARGV[1]) - offset)
+local out = redis.call('LRANGE', KEYS[1], from, -1)
+table.insert(out, 1, tostring(offset))
 return out
 `;
 
@@ -125,8 +174,10 @@ export class RedisStore implements Store {
 
   private constructor(redis: Redis) {
     this.redis = redis;
-    redis.defineCommand('drAppend', { numberOfKeys: 2, lua: APPEND_LUA });
-    redis.defineCommand('drAppendBatch', { numberOfKeys: 3, lua: APPEND_BATCH_LUA });
+    redis.defineCommand('drAppend', { numberOfKeys: 4, lua: APPEND_LUA });
+    redis.defineCommand('drAppendBatch', { numberOfKeys: 5, lua: APPEND_BATCH_LUA });
+    redis.defineCommand('drSnapshot', { numberOfKeys: 6, lua: SNAPSHOT_LUA });
+    redis.defineCommand('drReadLog', { numberOfKeys: 2, lua: READ_LOG_LUA });
     redis.defineCommand('drBallot', { numberOfKeys: 2, lua: BALLOT_LUA });
     redis.defineCommand('drCompact', { numberOfKeys: 2, lua: COMPACT_LUA });
     redis.defineCommand('drWsSize', { numberOfKeys: 1, lua: WS_SIZE_LUA });
@@ -146,6 +197,8 @@ export class RedisStore implements Store {
     const reply = (await (this.redis as any).drAppend(
       keys.log(sessionId),
       keys.commandIds(sessionId),
+      keys.logOffset(sessionId),
+      keys.commandIdTimes(sessionId),
       String(expectedSeq),
       meta.cid ?? '',
       ...events.map(rest),
@@ -153,8 +206,7 @@ export class RedisStore implements Store {
     if (reply[0] === 'conflict') return { ok: false, reason: 'conflict', headSeq: Number(reply[1]) };
     if (reply[0] === 'dup') {
       const [first, count] = reply[1].split(':').map(Number);
-      const raw = await this.redis.lrange(keys.log(sessionId), first - 1, first + count - 2);
-      return { ok: true, duplicate: true, events: raw.map((r) => JSON.parse(r) as StoredEvent) };
+      return { ok: true, duplicate: true, events: await this.firstRun(sessionId, first, count, Number(reply[2])) };
     }
     const first = Number(reply[1]);
     // Built exactly as the script stored them, so what this instance applies equals what the log replays.
@@ -174,18 +226,24 @@ export class RedisStore implements Store {
     const bodies = commands.map((c) => c.events.map((e) => rest(e, c)));
     for (const [i, c] of commands.entries()) argv.push(c.cid ?? '', String(c.events.length), ...bodies[i]);
     this.appendCalls++;
-    const reply = (await (this.redis as any).drAppendBatch(keys.log(sessionId), keys.commandIds(sessionId), keys.writerTurn(sessionId), ...argv)) as string[];
+    const reply = (await (this.redis as any).drAppendBatch(
+      keys.log(sessionId),
+      keys.commandIds(sessionId),
+      keys.writerTurn(sessionId),
+      keys.logOffset(sessionId),
+      keys.commandIdTimes(sessionId),
+      ...argv,
+    )) as string[];
     if (reply[0] === 'busy') return { ok: false, reason: 'busy' };
     if (reply[0] === 'conflict') return { ok: false, reason: 'conflict', headSeq: Number(reply[1]) };
     const at = reply[1];
     const results: Array<{ events: StoredEvent[]; duplicate: boolean }> = [];
     for (const [i, r] of reply.slice(2).entries()) {
-      const [kind, firstS, countS] = r.split(':');
+      const [kind, firstS, countS, offsetS] = r.split(':');
       const first = Number(firstS);
       const count = Number(countS);
       if (kind === 'd') {
-        const raw = await this.redis.lrange(keys.log(sessionId), first - 1, first + count - 2);
-        results.push({ events: raw.map((x) => JSON.parse(x) as StoredEvent), duplicate: true });
+        results.push({ events: await this.firstRun(sessionId, first, count, Number(offsetS)), duplicate: true });
         continue;
       }
       // Built exactly as the script stored them, so what this instance applies equals what the log replays.
@@ -195,14 +253,67 @@ export class RedisStore implements Store {
     return { ok: true, results };
   }
 
+  /**
+   * The events a command's first run appended (a duplicate's answer), read at the offset the script saw. Events
+   * already trimmed (the run is more than a snapshot interval old) are in the archive only: the answer then holds
+   * those still in the log, possibly none; the retry is still not appended twice.
+   */
+  private async firstRun(sessionId: string, first: number, count: number, offset: number): Promise<StoredEvent[]> {
+    const from = Math.max(0, first - 1 - offset);
+    const to = first + count - 2 - offset;
+    if (to < 0) return [];
+    const raw = await this.redis.lrange(keys.log(sessionId), from, to);
+    return raw.map((x) => JSON.parse(x) as StoredEvent);
+  }
+
   async readLog(sessionId: string, afterSeq: number): Promise<StoredEvent[]> {
-    const from = Math.max(0, afterSeq);
-    const raw = await this.redis.lrange(keys.log(sessionId), from, -1);
-    return raw.map((r, i) => parseLogEntry(r, from + i + 1));
+    const [offsetS, ...raw] = (await (this.redis as any).drReadLog(keys.log(sessionId), keys.logOffset(sessionId), String(Math.max(0, afterSeq)))) as string[];
+    const offset = Number(offsetS);
+    const first = Math.max(afterSeq, offset) + 1;
+    return raw.map((r, i) => parseLogEntry(r, first + i));
   }
 
   async headSeq(sessionId: string): Promise<number> {
-    return this.redis.llen(keys.log(sessionId));
+    const [[, offset], [, length]] = (await this.redis.multi().get(keys.logOffset(sessionId)).llen(keys.log(sessionId)).exec()) as [[unknown, string | null], [unknown, number]];
+    return Number(offset ?? 0) + length;
+  }
+
+  async saveSnapshot(sessionId: string, seq: number, state: string): Promise<number> {
+    // Read what to trim (behind the snapshot being replaced), pack it here, and let the script check that
+    // nothing moved meanwhile: Lua cannot compress, and the packed archive is what keeps memory bounded.
+    const [[, prevS], [, offsetS]] = (await this.redis.multi().hget(keys.snapshot(sessionId), 'seq').get(keys.logOffset(sessionId)).exec()) as [[unknown, string | null], [unknown, string | null]];
+    const prev = Number(prevS ?? 0);
+    const offset = Number(offsetS ?? 0);
+    if (prev >= seq) return prev;
+    const n = trimCount(offset, prev, seq);
+    const chunk = n > 0 ? packEntries(await this.redis.lrange(keys.log(sessionId), 0, n - 1)) : '';
+    const stored = await (this.redis as any).drSnapshot(
+      keys.snapshot(sessionId),
+      keys.log(sessionId),
+      keys.logOffset(sessionId),
+      keys.archive(sessionId),
+      keys.commandIds(sessionId),
+      keys.commandIdTimes(sessionId),
+      String(seq),
+      state,
+      String(prev),
+      String(offset),
+      String(n),
+      chunk,
+      String(COMMAND_ID_TTL_MS),
+    );
+    return Number(stored);
+  }
+
+  async readSnapshot(sessionId: string): Promise<StoredSnapshot | null> {
+    const h = await this.redis.hgetall(keys.snapshot(sessionId));
+    return h.seq && h.state !== undefined ? { seq: Number(h.seq), state: h.state } : null;
+  }
+
+  async readArchive(sessionId: string): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for (const chunk of await this.redis.lrange(keys.archive(sessionId), 0, -1)) for (const raw of unpackEntries(chunk)) out.push(parseLogEntry(raw, out.length + 1));
+    return out;
   }
 
   async deleteSession(sessionId: string, joinCodes: string[]): Promise<number> {

@@ -1,5 +1,7 @@
 import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
 import type { StoredEvent } from '../../shared/domain/eventTypes.js';
+import type { StoredSnapshot } from './Store.js';
+import { COMMAND_ID_TTL_MS, indexOfSeq, packEntries, trimCount } from './trim.js';
 
 /** One line of a session's journal. Replaying them in order rebuilds the session's SessionData. */
 export type SessionRecord =
@@ -11,7 +13,11 @@ export type SessionRecord =
   | { t: 'wsCompact'; room: string; count: number; merged: string }
   /** Only in a rewritten journal: a room's updates and compaction version as they stood. */
   | { t: 'wsState'; room: string; updates: string[]; version: number }
-  | { t: 'ack'; key: string; ack: string; until: number };
+  | { t: 'ack'; key: string; ack: string; until: number }
+  /** A snapshot taken: `trim` entries moved from the log's head into the archive as `chunk`; older command ids forgotten. */
+  | { t: 'snapshot'; seq: number; state: string; trim: number; chunk: string; cidCutoff: number }
+  /** Only in a rewritten journal, before its events: what trimming left (offset, archive, snapshot, old command ids). */
+  | { t: 'base'; offset: number; archive: string[]; snapshot: StoredSnapshot | null; cids: Array<[string, number[], number]> };
 
 /** Events per `append` record when a journal is rewritten (keeps each line a reasonable size). */
 const EVENTS_PER_SNAPSHOT_RECORD = 500;
@@ -22,8 +28,15 @@ const EVENTS_PER_SNAPSHOT_RECORD = 500;
  * replay of the journal at start, so both build the same state.
  */
 export class SessionData {
+  /** Events after `offset` (the trimmed start): events[i].seq === offset + i + 1. */
   events: StoredEvent[] = [];
+  offset = 0;
+  snapshotState: StoredSnapshot | null = null;
+  /** Trimmed events, packed (see trim.ts). */
+  archive: string[] = [];
   cids = new Map<string, number[]>();
+  /** When each command id was first appended: forgotten a day later (at the next snapshot). */
+  cidAt = new Map<string, number>();
   pollOpen = new Map<string, boolean>();
   ballots = new Map<string, Map<string, string>>();
   worksheets = new Map<string, { updates: string[]; version: number }>();
@@ -36,23 +49,59 @@ export class SessionData {
   appendEvents(stored: StoredEvent[]): void {
     for (const e of stored) {
       // A replayed record that does not continue the log (it cannot happen unless the file was edited) is skipped.
-      if (e.seq <= this.events.length) continue;
+      if (e.seq <= this.head) continue;
       // A hole (a journal line that could not be read) keeps its positions, as unreadable entries that every
       // replica skips and lists for the moderators: the events after it keep their sequence numbers.
-      while (this.events.length + 1 < e.seq) {
-        this.events.push({ seq: this.events.length + 1, at: 0, by: null, type: UNREADABLE_EVENT, data: null, audience: { roles: ['moderator'] } });
+      while (this.head + 1 < e.seq) {
+        this.events.push({ seq: this.head + 1, at: 0, by: null, type: UNREADABLE_EVENT, data: null, audience: { roles: ['moderator'] } });
       }
       this.events.push(e);
       if (e.cid) {
         const seqs = this.cids.get(e.cid);
         if (seqs) seqs.push(e.seq);
-        else this.cids.set(e.cid, [e.seq]);
+        else {
+          this.cids.set(e.cid, [e.seq]);
+          this.cidAt.set(e.cid, e.at);
+        }
       }
     }
   }
 
+  /** The seq of the last event (global: trimming does not lower it). */
+  get head(): number {
+    return this.offset + this.events.length;
+  }
+
+  /** The events of a command's first run still in the log (trimmed ones are in the archive only). */
   eventsOf(cid: string): StoredEvent[] {
-    return structuredClone((this.cids.get(cid) ?? []).map((s) => this.events[s - 1]));
+    return structuredClone((this.cids.get(cid) ?? []).map((s) => this.events[indexOfSeq(s, this.offset)]).filter((e) => e !== undefined));
+  }
+
+  /** The journal record of a snapshot at `seq` (null when one at seq or later is kept), applied here already. */
+  takeSnapshot(seq: number, state: string, now: number): SessionRecord | null {
+    if ((this.snapshotState?.seq ?? 0) >= seq) return null;
+    const trim = trimCount(this.offset, this.snapshotState?.seq ?? 0, seq);
+    const chunk = trim > 0 ? packEntries(this.events.slice(0, trim).map((e) => JSON.stringify(e))) : '';
+    const record: SessionRecord = { t: 'snapshot', seq, state, trim, chunk, cidCutoff: now - COMMAND_ID_TTL_MS };
+    this.applySnapshot(record);
+    return record;
+  }
+
+  private applySnapshot(r: Extract<SessionRecord, { t: 'snapshot' }>): void {
+    if (r.trim > 0) {
+      // The appended lines of those events are history nothing reads from the journal any more.
+      this.deadBytes += r.chunk.length * 4;
+      this.archive.push(r.chunk);
+      this.events = this.events.slice(r.trim);
+      this.offset += r.trim;
+    }
+    this.snapshotState = { seq: r.seq, state: r.state };
+    this.deadBytes += r.state.length;
+    for (const [cid, at] of this.cidAt) {
+      if (at >= r.cidCutoff) continue;
+      this.cidAt.delete(cid);
+      this.cids.delete(cid);
+    }
   }
 
   setPollOpen(pollId: string, open: boolean): void {
@@ -118,6 +167,17 @@ export class SessionData {
       case 'ack':
         if (r.until >= now) this.rememberAck(r.key, r.ack, r.until);
         return;
+      case 'snapshot':
+        return this.applySnapshot(r);
+      case 'base':
+        this.offset = r.offset;
+        this.archive = [...r.archive];
+        this.snapshotState = r.snapshot;
+        for (const [cid, seqs, at] of r.cids) {
+          this.cids.set(cid, seqs);
+          this.cidAt.set(cid, at);
+        }
+        return;
       default:
         // A record of a kind this version does not know (written by a newer one): ignored, not fatal.
         return;
@@ -127,6 +187,10 @@ export class SessionData {
   /** The records that rebuild this state, for a journal rewrite. */
   snapshot(now: number): SessionRecord[] {
     const out: SessionRecord[] = [{ t: 'session', id: this.id }];
+    // Command ids of trimmed events (the others come back with their events); the live ones are rebuilt by the appends.
+    const trimmedCids: Array<[string, number[], number]> = [];
+    for (const [cid, seqs] of this.cids) if (seqs[0] <= this.offset) trimmedCids.push([cid, seqs, this.cidAt.get(cid) ?? now]);
+    if (this.offset > 0 || this.snapshotState) out.push({ t: 'base', offset: this.offset, archive: this.archive, snapshot: this.snapshotState, cids: trimmedCids });
     for (let i = 0; i < this.events.length; i += EVENTS_PER_SNAPSHOT_RECORD) out.push({ t: 'append', events: this.events.slice(i, i + EVENTS_PER_SNAPSHOT_RECORD) });
     for (const [poll, open] of this.pollOpen) out.push({ t: 'pollOpen', poll, open });
     for (const [poll, map] of this.ballots) for (const [person, ballot] of map) out.push({ t: 'ballot', poll, person, ballot });

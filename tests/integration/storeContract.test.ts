@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../server/store/fileStore.js';
 import { MemoryStore } from '../../server/store/memoryStore.js';
 import { RedisStore } from '../../server/store/redisStore.js';
-import type { Store } from '../../server/store/Store.js';
+import { readHistory, type Store } from '../../server/store/Store.js';
 import { REDIS_URL } from '../helpers/servers.js';
 import type { NewEvent } from '../../shared/domain/eventTypes.js';
 import * as Y from 'yjs';
@@ -247,6 +247,43 @@ function contract(name: string, make: () => Promise<Store>, persisted?: () => st
     it('[S10] ping answers while the store is reachable', async () => {
       const s = await store();
       await expect(s.ping()).resolves.toBeUndefined();
+    });
+
+    it('[S14] snapshots: the log is trimmed behind the previous snapshot into the archive; seqs, appends and duplicates stay global', async () => {
+      const s = await store();
+      const id = sid();
+      for (let i = 0; i < 10; i++) await s.append(id, i, [e('x', i + 1)], { by: null, cid: `c${i + 1}` });
+      expect(await s.readSnapshot(id)).toBeNull();
+      expect(await s.saveSnapshot(id, 4, '{"seq":4}')).toBe(4);
+      // The first snapshot trims nothing (no previous one): the margin is one snapshot interval.
+      expect((await s.readLog(id, 0)).map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await s.saveSnapshot(id, 8, '{"seq":8}')).toBe(8);
+      // An older snapshot (another instance, late) changes nothing.
+      expect(await s.saveSnapshot(id, 6, '{"seq":6}')).toBe(8);
+      expect(await s.readSnapshot(id)).toEqual({ seq: 8, state: '{"seq":8}' });
+      // Trimmed behind the previous snapshot (4): the log starts at 5, reads from before it start there.
+      expect((await s.readLog(id, 0)).map((x) => x.seq)).toEqual([5, 6, 7, 8, 9, 10]);
+      expect((await s.readLog(id, 6)).map((x) => x.seq)).toEqual([7, 8, 9, 10]);
+      expect(await s.headSeq(id)).toBe(10);
+      expect((await s.readArchive(id)).map((x) => x.seq)).toEqual([1, 2, 3, 4]);
+      expect((await s.readArchive(id)).map((x) => x.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+      expect((await readHistory(s, id)).map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      // Appends go on at the global head; a stale expectation is a conflict naming it.
+      const late = await s.append(id, 5, [e('y', 0)], { by: null });
+      expect(late).toEqual({ ok: false, reason: 'conflict', headSeq: 10 });
+      const next = await s.appendBatch(id, 10, [{ events: [e('z', 11)], by: null, cid: 'c11' }], { writer: 'w1' });
+      expect(next.ok && next.results[0].events[0].seq).toBe(11);
+      // A retried command is recognised, whether its events are still in the log or already archived.
+      const dupLive = await s.append(id, 11, [e('x', 7)], { by: null, cid: 'c7' });
+      expect(dupLive.ok && dupLive.duplicate && dupLive.events.map((x) => x.seq)).toEqual([7]);
+      const dupArchived = await s.appendBatch(id, 11, [{ events: [e('x', 2)], by: null, cid: 'c2' }], { writer: 'w1' });
+      expect(dupArchived.ok && dupArchived.results[0].duplicate).toBe(true);
+      expect(await s.headSeq(id)).toBe(11);
+      // Deletion removes the snapshot, the archive and the offset with the rest.
+      await s.deleteSession(id, []);
+      expect(await s.readSnapshot(id)).toBeNull();
+      expect(await s.readArchive(id)).toEqual([]);
+      expect(await s.headSeq(id)).toBe(0);
     });
   });
 }

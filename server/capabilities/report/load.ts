@@ -1,4 +1,4 @@
-import type { Store } from '../../store/Store.js';
+import { readHistory, type Store } from '../../store/Store.js';
 import { PLENARY_ID } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import type { Report } from '../../../shared/report/schema.js';
@@ -9,7 +9,8 @@ import { buildReport } from './build.js';
  * the log or miss ballots cast through another instance) and builds it.
  */
 export async function loadReport(store: Store, sessionId: string): Promise<Report> {
-  const events = await store.readLog(sessionId, 0);
+  // The whole history: the archive (trimmed behind snapshots) and the log.
+  const events = await readHistory(store, sessionId);
   if (events.length === 0 || events[0].type !== 'session:created') throw new DomainError('SESSION_NOT_FOUND');
   const pollIds = new Set<string>();
   const roomIds = new Set<string>([PLENARY_ID]);
