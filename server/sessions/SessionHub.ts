@@ -67,6 +67,9 @@ export class SessionHub {
   private sessions = new Map<string, Promise<SessionRuntime | null>>();
   private listeners: AppliedListener[] = [];
   private appendedListeners: Array<(sessionId: string, events: StoredEvent[]) => void> = [];
+  /** Awaited before a session's log is read (the relay subscribes there), and called when a session is dropped. */
+  private loadingListeners: Array<(sessionId: string) => Promise<void>> = [];
+  private droppedListeners: Array<(sessionId: string) => void> = [];
   /** Per loaded session: command id -> the seqs its first run appended, for the events still in `recent`. */
   private commandIndex = new WeakMap<SessionRuntime, Map<string, number[]>>();
   /** Commands waiting for the next group commit, per loaded session. */
@@ -120,6 +123,23 @@ export class SessionHub {
     this.appendedListeners.push(listener);
   }
 
+  /**
+   * Called, and awaited, before a session's log is read to load it: the session relay subscribes to the session's
+   * channel there, so an event another instance appends after the read is relayed, not missed until catch-up.
+   * A listener that fails does not stop the load (the periodic catch-up reads the log anyway).
+   */
+  onLoading(listener: (sessionId: string) => Promise<void>): void {
+    this.loadingListeners.push(listener);
+  }
+
+  /**
+   * Called when this instance stops holding a session (deleted, a failed or empty load; idle unload must come
+   * through `forget` too): the relay unsubscribes from its channel.
+   */
+  onDropped(listener: (sessionId: string) => void): void {
+    this.droppedListeners.push(listener);
+  }
+
   loaded(): string[] {
     return [...this.sessions.keys()];
   }
@@ -131,14 +151,20 @@ export class SessionHub {
       p = this.load(sessionId);
       this.sessions.set(sessionId, p);
       // A failed load (store down) must not stick: the next caller tries again.
-      p.then((r) => { if (!r) this.sessions.delete(sessionId); }, () => this.sessions.delete(sessionId));
+      const loading = p;
+      const drop = () => { if (this.sessions.get(sessionId) === loading) this.forget(sessionId); };
+      p.then((r) => { if (!r) drop(); }, drop);
     }
     return p;
   }
 
-  /** Drops this instance's copy of a session (after it was deleted from the store): the next use reads the log. */
+  /**
+   * Drops this instance's copy of a session (after it was deleted from the store; an idle unload): the next use
+   * reads the log again. The dropped listeners release what the session held here (its relay subscription).
+   */
   forget(sessionId: string): void {
-    this.sessions.delete(sessionId);
+    if (!this.sessions.delete(sessionId)) return;
+    for (const l of this.droppedListeners) l(sessionId);
   }
 
   async require(sessionId: string): Promise<SessionRuntime> {
@@ -148,6 +174,7 @@ export class SessionHub {
   }
 
   private async load(sessionId: string): Promise<SessionRuntime | null> {
+    for (const l of this.loadingListeners) await l(sessionId).catch((err) => this.log.warn({ err: String(err), sessionId }, 'before-load hook failed'));
     const events = await this.store.readLog(sessionId, 0);
     if (events.length === 0) return null;
     const rt: SessionRuntime = { id: sessionId, state: emptySessionState(sessionId), recent: [], queue: new SerialQueue() };

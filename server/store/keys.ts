@@ -20,6 +20,11 @@ export const keys = {
   worksheet: (sessionId: string, roomId: string) => `${session(sessionId)}:ws:${roomId}`,
   /** Counts the compactions of a room's worksheet, so two concurrent compactors never both replace a prefix. */
   worksheetVersion: (sessionId: string, roomId: string) => `${session(sessionId)}:wsv:${roomId}`,
+  /**
+   * The session's relay channel between instances (issue 20): its hash tag puts it, as a sharded channel on a
+   * Redis Cluster, on the master that holds the session's keys.
+   */
+  relay: (sessionId: string) => `${session(sessionId)}:relay`,
   joinCode: (code: string) => `${KEY_PREFIX}:code:${code}`,
   sessions: () => `${KEY_PREFIX}:sessions`,
   rateLimit: (key: string, windowStart: number) => `${KEY_PREFIX}:rl:${key}:${windowStart}`,

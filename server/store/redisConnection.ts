@@ -1,0 +1,66 @@
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+
+/**
+ * Which Redis a deployment uses: one server (`REDIS_URL`) or a Redis Cluster named by seed nodes
+ * (`REDIS_CLUSTER_NODES=host:port,host:port`). Every Redis client of the server is made here, so the store,
+ * the session relay and the Socket.IO adapter always speak to the same Redis, the same way.
+ */
+export type RedisTarget = { kind: 'single'; url: string } | { kind: 'cluster'; nodes: Array<{ host: string; port: number }> };
+
+/** A client of either kind: both run the same commands and Lua scripts (on a cluster, one slot per call). */
+export type RedisClient = Redis | Cluster;
+
+/** `host:port,host:port` → seed nodes; null with the reason when an item is not `host:port`. */
+export function parseClusterNodes(value: string): { nodes: Array<{ host: string; port: number }> } | { error: string } {
+  const nodes: Array<{ host: string; port: number }> = [];
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(item);
+    const port = m ? Number(m[2]) : 0;
+    if (!m || port < 1 || port > 65535) return { error: `not host:port: ${item}` };
+    nodes.push({ host: m[1].replace(/^\[|\]$/g, ''), port });
+  }
+  if (!nodes.length) return { error: 'no seed node' };
+  return { nodes };
+}
+
+export function isCluster(client: RedisClient): client is Cluster {
+  return (client as Cluster).isCluster === true;
+}
+
+/**
+ * A client for `target` with the given per-node options. On a cluster:
+ * - the cluster-level offline queue is off like the single client's, so a command issued while the cluster is
+ *   unreachable fails at once (UNAVAILABLE) instead of queueing;
+ * - `shardedSubscribers` gives SSUBSCRIBE one connection per master, which the session relay and Socket.IO's
+ *   sharded adapter need (ioredis ≥ 5.9);
+ * - `retryDelayOnFailover` and `maxRedirections` are small: a command for a killed master's slot is retried a
+ *   few times (a failover may be under way) and then fails, it does not wait for a replica that may not exist.
+ */
+export function redisClient(target: RedisTarget, options: RedisOptions, extra: { shardedSubscribers?: boolean } = {}): RedisClient {
+  if (target.kind === 'single') return new Redis(target.url, options);
+  const { enableOfflineQueue, retryStrategy, lazyConnect, ...perNode } = options;
+  const clusterOptions: ClusterOptions = {
+    lazyConnect: lazyConnect ?? true,
+    enableOfflineQueue: enableOfflineQueue ?? true,
+    redisOptions: perNode,
+    clusterRetryStrategy: retryStrategy ? (times) => retryStrategy(times) : undefined,
+    scaleReads: 'master',
+    maxRedirections: CLUSTER_MAX_REDIRECTIONS,
+    retryDelayOnFailover: CLUSTER_RETRY_DELAY_MS,
+    retryDelayOnClusterDown: CLUSTER_RETRY_DELAY_MS,
+    retryDelayOnTryAgain: CLUSTER_RETRY_DELAY_MS,
+    slotsRefreshTimeout: 1000,
+    shardedSubscribers: extra.shardedSubscribers ?? false,
+  };
+  return new Cluster(target.nodes, clusterOptions);
+}
+
+/** How many times a cluster command is redirected or retried before it fails (ioredis's default is 16). */
+export const CLUSTER_MAX_REDIRECTIONS = 4;
+/** Pause before a cluster command is retried after a lost node or CLUSTERDOWN, in ms. */
+export const CLUSTER_RETRY_DELAY_MS = 100;
+
+/** The master nodes of a cluster, or the single client itself: where a SCAN must run to see every key. */
+export function masters(client: RedisClient): Redis[] {
+  return isCluster(client) ? client.nodes('master') : [client];
+}
