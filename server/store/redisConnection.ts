@@ -64,3 +64,52 @@ export const CLUSTER_RETRY_DELAY_MS = 100;
 export function masters(client: RedisClient): Redis[] {
   return isCluster(client) ? client.nodes('master') : [client];
 }
+
+/**
+ * Masters of a cluster whose connection ended and did not come back (ioredis drops a node from its pool when its
+ * connection ends: `-node`; a new connection to it announces `+node` and then `ready` if the node answers).
+ */
+export class LostMasters {
+  private readonly lost = new Map<string, number>();
+
+  constructor(cluster: Cluster) {
+    const key = (r: Redis) => `${r.options.host}:${r.options.port}`;
+    cluster.on('-node', (r: Redis) => this.lost.set(key(r), performance.now()));
+    cluster.on('+node', (r: Redis) => r.once('ready', () => this.lost.delete(key(r))));
+  }
+
+  /** True when a master was lost before `since` (performance.now()) and has not answered since. */
+  anyLostBefore(since: number): boolean {
+    for (const at of this.lost.values()) if (at < since) return true;
+    return false;
+  }
+}
+
+/** Prefix of a failure that certainly changed nothing (see guardedStore's NEVER_SENT). */
+export const NEVER_SENT_PREFIX = 'Never sent:';
+
+/**
+ * A command for a slot whose master is gone (killed, no replica promoted) is bounced between the survivors' MOVED
+ * replies and refused connections until ioredis gives up ("Too many Cluster redirections"); its last error may
+ * read "Connection is closed.", which alone would mean "maybe applied". When the call started after the master
+ * was already lost, no attempt can have reached it: the failure is relabelled as never sent, so the session's
+ * writes fail as UNAVAILABLE (retryable, certainly not applied), not OUTCOME_UNKNOWN.
+ */
+export function relabelLostMasterFailures<T extends object>(target: T, cluster: Cluster, methods: string[]): void {
+  const lost = new LostMasters(cluster);
+  const record = target as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of methods) {
+    const original = record[name];
+    if (typeof original !== 'function') continue;
+    record[name] = async (...args: unknown[]) => {
+      const started = performance.now();
+      try {
+        return await original.apply(target, args);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        if (/Too many Cluster redirections/.test(message) && lost.anyLostBefore(started)) throw new Error(`${NEVER_SENT_PREFIX} the master of this slot is unreachable (${message})`);
+        throw err;
+      }
+    };
+  }
+}

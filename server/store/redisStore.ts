@@ -2,7 +2,7 @@ import type { RedisOptions } from 'ioredis';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { AppendResult, BallotResult, BatchCommand, BatchResult, Store } from './Store.js';
 import { keys } from './keys.js';
-import { isCluster, masters, redisClient, type RedisClient, type RedisTarget } from './redisConnection.js';
+import { isCluster, masters, redisClient, relabelLostMasterFailures, type RedisClient, type RedisTarget } from './redisConnection.js';
 import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
 
 /**
@@ -112,6 +112,8 @@ local n = 0
 for _, v in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do n = n + #v end
 return n
 `;
+/** The store's writes (reads already fail as UNAVAILABLE): on a cluster, a write to a lost master's slot is relabelled. */
+const CLUSTER_WRITES = ['append', 'appendBatch', 'deleteSession', 'claimJoinCode', 'setPollOpen', 'castBallot', 'appendWorksheetUpdate', 'compactWorksheet', 'rememberAck'];
 const INSTANCE_SESSIONS_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface RedisStoreOptions {
@@ -133,6 +135,7 @@ export class RedisStore implements Store {
     redis.defineCommand('drBallot', { numberOfKeys: 2, lua: BALLOT_LUA });
     redis.defineCommand('drCompact', { numberOfKeys: 2, lua: COMPACT_LUA });
     redis.defineCommand('drWsSize', { numberOfKeys: 1, lua: WS_SIZE_LUA });
+    if (isCluster(redis)) relabelLostMasterFailures(this, redis, CLUSTER_WRITES);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisStore> {

@@ -15,8 +15,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a real server on a free port. With `redisUrl`, instances started alike share sessions. */
-export async function startServer(opts: { redisUrl?: string | null; store?: Store; instanceId?: string; env?: Record<string, string>; clock?: () => number } = {}): Promise<TestServer> {
+/**
+ * Starts a real server on a free port. With `redisUrl` (one Redis) or `clusterNodes` (a Redis Cluster's seed
+ * nodes, as REDIS_CLUSTER_NODES), instances started alike share sessions.
+ */
+export async function startServer(opts: { redisUrl?: string | null; clusterNodes?: string; store?: Store; instanceId?: string; env?: Record<string, string>; clock?: () => number } = {}): Promise<TestServer> {
   const redisUrl = opts.redisUrl === undefined ? null : opts.redisUrl;
   const config = loadConfig({
     PORT: '0',
@@ -29,10 +32,11 @@ export async function startServer(opts: { redisUrl?: string | null; store?: Stor
     JOINS_PER_MINUTE: '1000000',
     INSTANCE_ID: opts.instanceId ?? `t-${randomBytes(3).toString('hex')}`,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    ...(opts.clusterNodes ? { REDIS_CLUSTER_NODES: opts.clusterNodes } : {}),
     ...opts.env,
   });
   // In-process servers without Redis keep sessions in memory (the embedded default's disk store is tested apart).
-  const store = opts.store ?? (redisUrl ? undefined : new MemoryStore());
+  const store = opts.store ?? (config.redis ? undefined : new MemoryStore());
   const app = await buildApp(config, { store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: opts.clock });
   const url = await app.listen();
   return { url, app, close: () => app.close() };
