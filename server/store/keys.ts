@@ -7,6 +7,13 @@ export const KEY_PREFIX = 'dr';
 
 const session = (sessionId: string) => `${KEY_PREFIX}:{${sessionId}}`;
 
+/**
+ * The name of a counter (`Store.hit`) that belongs to one session. It starts with the session's hash tag, so on a
+ * Redis Cluster the counter lives on the session's master: a killed master stops its own sessions' counters, not
+ * those of sessions elsewhere (a counter that cannot be counted refuses or delays the command it guards).
+ */
+export const sessionCounter = (sessionId: string, ...parts: string[]) => `{${sessionId}}:${parts.join(':')}`;
+
 export const keys = {
   log: (sessionId: string) => `${session(sessionId)}:log`,
   commandIds: (sessionId: string) => `${session(sessionId)}:cids`,
