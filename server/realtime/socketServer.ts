@@ -62,6 +62,8 @@ export interface RealtimeOptions {
   trustProxy: TrustFn;
 }
 
+/** The same Redis error of the relay's clients is logged at most this often, in ms. */
+const REDIS_ERROR_LOG_MS = 10_000;
 /** How often open sockets are checked for tokens that expired meanwhile. */
 const EXPIRY_SWEEP_MS = 60_000;
 
@@ -96,7 +98,17 @@ export async function startRealtime(opts: RealtimeOptions) {
     // its own). A cluster's sharded subscribers dispatch by channel, so the adapter and the relay share them.
     const relaySub = clustered ? sub : redisClient(opts.redis, options);
     const clients = [...new Set([pub, sub, relaySub])];
-    for (const c of clients) c.on('error', (err: Error) => log.warn({ err: err.message }, 'relay redis error'));
+    // A cluster client repeats a lost master's error on every reconnection attempt (tens per second): each distinct
+    // message is logged at most every REDIS_ERROR_LOG_MS.
+    const lastLogged = new Map<string, number>();
+    for (const c of clients) {
+      c.on('error', (err: Error) => {
+        const now = performance.now();
+        if (now - (lastLogged.get(err.message) ?? -Infinity) < REDIS_ERROR_LOG_MS) return;
+        lastLogged.set(err.message, now);
+        log.warn({ err: err.message }, 'relay redis error');
+      });
+    }
     for (const c of clients) catchFireAndForget(c, log);
     await Promise.all(clients.map((c) => c.connect()));
     redisClients.push(...clients);

@@ -74,7 +74,8 @@ export class LostMasters {
 
   constructor(cluster: Cluster) {
     const key = (r: Redis) => `${r.options.host}:${r.options.port}`;
-    cluster.on('-node', (r: Redis) => this.lost.set(key(r), performance.now()));
+    // The first loss counts: each failed reconnection attempt drops the node again, and must not make it "newly" lost.
+    cluster.on('-node', (r: Redis) => { if (!this.lost.has(key(r))) this.lost.set(key(r), performance.now()); });
     cluster.on('+node', (r: Redis) => r.once('ready', () => this.lost.delete(key(r))));
   }
 
