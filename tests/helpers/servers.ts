@@ -42,10 +42,17 @@ export async function startServer(opts: { redisUrl?: string | null; clusterNodes
   return { url, app, close: () => app.close() };
 }
 
-/** Two (or more) instances on one Redis, as in production. */
+/**
+ * Seed nodes of a Redis Cluster to run the multi-instance tests on instead of the shared Redis (unset: one Redis).
+ * E.g. start one with tests/helpers/redisCluster.ts and pass its `nodes`.
+ */
+const TEST_CLUSTER_NODES = process.env.TEST_REDIS_CLUSTER_NODES;
+
+/** Two (or more) instances on one Redis (or on TEST_REDIS_CLUSTER_NODES), as in production. */
 export async function startCluster(n = 2, redisUrl = REDIS_URL, env?: Record<string, string>): Promise<TestServer[]> {
   const servers: TestServer[] = [];
-  for (let i = 0; i < n; i++) servers.push(await startServer({ redisUrl, env }));
+  const onCluster = TEST_CLUSTER_NODES && redisUrl === REDIS_URL;
+  for (let i = 0; i < n; i++) servers.push(await startServer(onCluster ? { clusterNodes: TEST_CLUSTER_NODES, env } : { redisUrl, env }));
   return servers;
 }
 
