@@ -40,7 +40,7 @@ export interface AppOptions {
 export async function buildApp(config: Config, opts: AppOptions = {}) {
   const log = opts.logger ?? pino({ level: config.logLevel, base: { instance: config.instanceId } });
   // Without Redis, the embedded default keeps everything on disk in DATA_DIR (MemoryStore is for tests only).
-  const rawStore = opts.store ?? (config.redisUrl ? await RedisStore.connect({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs }) : await FileStore.open(config.dataDir));
+  const rawStore = opts.store ?? (config.redis ? await RedisStore.connect({ target: config.redis, commandTimeoutMs: config.redisCommandTimeoutMs }) : await FileStore.open(config.dataDir));
   const store = guardStore(rawStore, log);
   const signer = new TokenSigner(config.tokenSecret);
   const hub = new SessionHub(store, log.child({ module: 'hub' }), opts.clock, { maxBatch: config.commitBatchMax, snapshotEvery: config.snapshotEvery });
@@ -106,7 +106,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}) {
     signer,
     log: log.child({ module: 'realtime' }),
     instanceId: config.instanceId,
-    redisUrl: config.redisUrl,
+    redis: config.redis,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     commandRate: config.commandRate,
     redisCommandTimeoutMs: config.redisCommandTimeoutMs,

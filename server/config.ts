@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './http/clientAddress.js';
+import { parseClusterNodes, type RedisTarget } from './store/redisConnection.js';
 
 const Bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
@@ -11,6 +12,19 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Set it to run several instances on one Redis; unset runs the embedded default, kept on disk in DATA_DIR. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /**
+   * Or a Redis Cluster instead of one Redis: seed nodes `host:port,host:port` (any masters; the rest is discovered).
+   * Each session's keys and relay channel carry its hash tag, so a session lives on one master.
+   */
+  REDIS_CLUSTER_NODES: z.string().max(4000).optional().transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const r = parseClusterNodes(v);
+    if ('error' in r) {
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    return r.nodes;
+  }),
   /** Where the embedded default keeps sessions (and its generated secrets); unused with REDIS_URL. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** Needed to create sessions over HTTP; generated and printed when unset on the embedded default. */
@@ -95,7 +109,10 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string | null;
+  /** REDIS_URL (null on a cluster or on the embedded store). */
   redisUrl: string | null;
+  /** The Redis of a multi-instance deployment: REDIS_URL or REDIS_CLUSTER_NODES; null runs the embedded store. */
+  redis: RedisTarget | null;
   /** The embedded store's directory (resolved against the working directory). */
   dataDir: string;
   organiserKey: string;
@@ -135,21 +152,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.REDIS_URL && (!e.TOKEN_SECRET || !e.ORGANISER_KEY)) {
-    throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET and ORGANISER_KEY must be set when REDIS_URL is set (every instance must share them).');
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('Invalid configuration:\n  set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a cluster), not both.');
+  }
+  const redis: RedisTarget | null = e.REDIS_URL ? { kind: 'single', url: e.REDIS_URL } : e.REDIS_CLUSTER_NODES ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES } : null;
+  if (redis && (!e.TOKEN_SECRET || !e.ORGANISER_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET and ORGANISER_KEY must be set when REDIS_URL or REDIS_CLUSTER_NODES is set (every instance must share them).');
   }
   return {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    redis,
     dataDir: e.DATA_DIR,
     organiserKey: e.ORGANISER_KEY ?? randomBytes(18).toString('base64url'),
     organiserKeyGenerated: !e.ORGANISER_KEY,
     tokenSecret: e.TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
     tokenSecretGenerated: !e.TOKEN_SECRET,
     logLevel: e.LOG_LEVEL,
-    demo: e.DEMO ?? !e.REDIS_URL,
+    demo: e.DEMO ?? !redis,
     instanceId: e.INSTANCE_ID ?? `i-${randomBytes(4).toString('hex')}`,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     commandRate: { perSecond: e.COMMANDS_PER_SECOND, burst: e.COMMAND_BURST },

@@ -21,7 +21,7 @@ async function main() {
   // Generated secrets are kept in DATA_DIR, so a restart keeps every token and the organiser key valid.
   config = await withPersistedSecrets(config);
   const server = await buildApp(config);
-  const dataDir = config.redisUrl ? null : config.dataDir;
+  const dataDir = config.redis ? null : config.dataDir;
   const restored = dataDir ? await sweepAfterRestart(server.hub, server.log) : 0;
   const url = await server.listen();
   if (!config.publicUrl) {

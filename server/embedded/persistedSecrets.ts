@@ -16,7 +16,7 @@ const StoredSecrets = z.object({
  * win and are never written to disk. With Redis both are required, so nothing is generated or kept.
  */
 export async function withPersistedSecrets(config: Config): Promise<Config> {
-  if (config.redisUrl || (!config.organiserKeyGenerated && !config.tokenSecretGenerated)) return config;
+  if (config.redis || (!config.organiserKeyGenerated && !config.tokenSecretGenerated)) return config;
   const parsed = StoredSecrets.safeParse((await readDataFile(config.dataDir, SECRETS_FILE)) ?? {});
   if (!parsed.success) throw new Error(`${config.dataDir}/${SECRETS_FILE} holds invalid secrets; fix or remove it (every token signed with them stops working)`);
   const stored = parsed.data;

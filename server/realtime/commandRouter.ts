@@ -15,6 +15,7 @@ import { tokenRefusal } from './tokenPolicy.js';
 import type { LinkIssuer } from '../auth/links.js';
 import type { SocketData } from './socketData.js';
 import { own } from '../../shared/domain/keyed.js';
+import { sessionCounter } from '../store/keys.js';
 
 export interface RouterDeps {
   hub: SessionHub;
@@ -161,7 +162,7 @@ async function countPerPerson(deps: RouterDeps, data: SocketData, rate: { max: n
   try {
     // A counter is not worth a wait: when the store is slow or frozen, the command goes on uncounted after
     // PERSON_COUNT_WAIT_MS instead of spending a whole command timeout here before it even reaches its queue.
-    const hit = deps.store.hit(`cmd:${data.sessionId}:${data.personId}`, rate.windowMs);
+    const hit = deps.store.hit(sessionCounter(data.sessionId, 'cmd', data.personId), rate.windowMs);
     hit.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {

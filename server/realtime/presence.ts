@@ -130,7 +130,8 @@ export class Presence {
       const others = new Set<string>();
       for (const p of Object.values(rt.state.people)) for (const i of Object.keys(p.connections)) if (i !== this.key) others.add(i);
       for (const i of others) {
-        if (await this.o.store.isAlive(i)) continue;
+        // Unknown is not dead: on a Redis Cluster the heartbeat's master may be the one that is down.
+        if (await this.o.store.isAlive(i).catch(() => true)) continue;
         this.o.log.info({ sessionId: sid, deadInstance: i }, 'clearing presence of a dead instance');
         // A deterministic command id: when several survivors notice at once, the log gets one event.
         await this.o.hub.execute(sid, null, (s) => decideInstanceGone(s, i), `gone-${i}`);

@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
 import type { StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { Audience } from '../../shared/domain/audience.js';
@@ -10,6 +9,8 @@ import type { TokenSigner } from '../auth/tokens.js';
 import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import { keys } from '../store/keys.js';
 import { adapterClientOptions, DEFAULT_COMMAND_TIMEOUT_MS } from '../store/redisStore.js';
+import { isCluster, redisClient, type RedisClient, type RedisTarget } from '../store/redisConnection.js';
+import { SessionRelay, type RelayMessage } from './sessionRelay.js';
 import type { Store } from '../store/Store.js';
 import { hasDueTimer, startDueLoop } from '../capabilities/dueLoop.js';
 import { startIdleUnload } from '../sessions/idleUnload.js';
@@ -41,7 +42,8 @@ export interface RealtimeOptions {
   signer: TokenSigner;
   log: Logger;
   instanceId: string;
-  redisUrl: string | null;
+  /** The deployment's Redis (one server or a cluster); null: one instance, nothing to relay. */
+  redis: RedisTarget | null;
   maxConnectionsPerAddress: number;
   commandRate: { perSecond: number; burst: number };
   /** Longest wait for one command of the adapter's Redis clients, in ms. */
@@ -64,9 +66,8 @@ export interface RealtimeOptions {
   idleUnloadMs?: number;
 }
 
-const RELAY_EVENT = 'dr:appended';
-/** "This session was deleted": every instance drops its copy and closes its sockets of it. */
-const DELETED_EVENT = 'dr:deleted';
+/** The same Redis error of the relay's clients is logged at most this often, in ms. */
+const REDIS_ERROR_LOG_MS = 10_000;
 /** How often open sockets are checked for tokens that expired meanwhile. */
 const EXPIRY_SWEEP_MS = 60_000;
 
@@ -87,41 +88,78 @@ export async function startRealtime(opts: RealtimeOptions) {
     cors: { origin: opts.originPolicy.allowedOrigins.concat(opts.originPolicy.publicUrl ? [new URL(opts.originPolicy.publicUrl).origin] : []) },
   });
   const local = new LocalConnections();
-  const presence = new Presence({ hub, store: opts.store, local, instanceId, log, multiInstance: Boolean(opts.redisUrl) });
+  const presence = new Presence({ hub, store: opts.store, local, instanceId, log, multiInstance: Boolean(opts.redis) });
   let closing = false;
-  const redisClients: Redis[] = [];
+  const redisClients: RedisClient[] = [];
+  let relay: SessionRelay | null = null;
 
-  if (opts.redisUrl) {
-    const pub = new Redis(opts.redisUrl, adapterClientOptions(opts.redisCommandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS));
-    const sub = new Redis(opts.redisUrl, adapterClientOptions(opts.redisCommandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS));
-    for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err: err.message }, 'adapter redis error'));
-    for (const c of [pub, sub]) catchFireAndForget(c, log);
-    await Promise.all([pub.connect(), sub.connect()]);
-    redisClients.push(pub, sub);
-    io.adapter(createAdapter(pub, sub, { key: keys.adapterChannel() }));
+  if (opts.redis) {
+    const options = adapterClientOptions(opts.redisCommandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    const clustered = opts.redis.kind === 'cluster';
+    const pub = redisClient(opts.redis, options);
+    const sub = redisClient(opts.redis, options, { shardedSubscribers: true });
+    // One Redis: the relay needs a subscriber of its own (the classic adapter's takes every message it hears as
+    // its own). A cluster's sharded subscribers dispatch by channel, so the adapter and the relay share them.
+    const relaySub = clustered ? sub : redisClient(opts.redis, options);
+    const clients = [...new Set([pub, sub, relaySub])];
+    // A cluster client repeats a lost master's error on every reconnection attempt (tens per second): each distinct
+    // message is logged at most every REDIS_ERROR_LOG_MS.
+    const lastLogged = new Map<string, number>();
+    for (const c of clients) {
+      c.on('error', (err: Error) => {
+        const now = performance.now();
+        if (now - (lastLogged.get(err.message) ?? -Infinity) < REDIS_ERROR_LOG_MS) return;
+        lastLogged.set(err.message, now);
+        log.warn({ err: err.message }, 'relay redis error');
+      });
+    }
+    for (const c of clients) catchFireAndForget(c, log);
+    await Promise.all(clients.map((c) => c.connect()));
+    redisClients.push(...clients);
+    // Socket.IO's adapter stays for Socket.IO's own cross-instance operations; the product's messages of a session
+    // (appended events, transient emits, deletion) travel on the session's relay channel below. On a cluster:
+    // the sharded adapter in 'static' mode (two channels per instance), as nothing product-side broadcasts
+    // through it, so a room costs no SSUBSCRIBE.
+    io.adapter(
+      isCluster(pub)
+        ? createShardedAdapter(pub, sub, { channelPrefix: keys.adapterChannel(), subscriptionMode: 'static' })
+        : createAdapter(pub, sub, { key: keys.adapterChannel() }),
+    );
+    relay = new SessionRelay({ pub, sub: relaySub, instanceId, log, onMessage: (sid, msg) => onRelay(sid, msg) });
+    const r = relay;
+    // Subscribed before the log is read: an event appended elsewhere after the read arrives by the relay.
+    hub.onLoading((sid) => (closing ? Promise.resolve() : r.subscribe(sid)));
+    hub.onDropped((sid) => r.unsubscribe(sid));
     hub.onAppended((sessionId, events) => {
-      // While shutting down (or while Redis is away) the relay is skipped: the others read the log anyway.
-      if (!closing && pub.status === 'ready') io.serverSideEmit(RELAY_EVENT, { origin: instanceId, sessionId, events });
+      // While shutting down the relay is skipped: the others read the log anyway.
+      if (!closing) r.publish(sessionId, { kind: 'appended', events });
     });
-    io.on(DELETED_EVENT, (msg: { origin: string; sessionId: string }) => {
-      if (msg?.origin !== instanceId && typeof msg?.sessionId === 'string') dropSession(msg.sessionId);
-    });
-    io.on(RELAY_EVENT, (msg: { origin: string; sessionId: string; events: StoredEvent[] }) => {
-      if (msg?.origin === instanceId) return;
-      hub.receiveRemote(msg.sessionId, msg.events).catch((err) => log.warn({ err }, 'relay apply failed'));
-    });
+  }
+
+  function onRelay(sessionId: string, msg: RelayMessage) {
+    if (msg.kind === 'deleted') dropSession(sessionId);
+    else if (msg.kind === 'emit') emitLocally(sessionId, msg.audience, msg.event, msg.payload);
+    else hub.receiveRemote(sessionId, msg.events).catch((err) => log.warn({ err }, 'relay apply failed'));
   }
 
   hub.onApplied((rt, events) => fanOut(rt, events));
   // After the relay is wired: the sweep of earlier boots' presence reaches the other instances at once.
   await presence.start();
 
-  /** Transient messages (not in the log) go through the adapter to the audience's sockets on every instance. */
+  /**
+   * Transient messages (not in the log) reach the audience's sockets here and, through the session's relay
+   * channel, on every other instance that holds the session (the only ones that can have its sockets).
+   */
   function emitToAudience(sessionId: string, audience: Audience, event: string, payload: unknown, exceptSocket?: string) {
+    emitLocally(sessionId, audience, event, payload, exceptSocket);
+    if (relay && !closing) relay.publish(sessionId, { kind: 'emit', audience, event, payload });
+  }
+
+  /** `exceptSocket`: a socket id is also a Socket.IO room (the sender's, on the instance it is connected to). */
+  function emitLocally(sessionId: string, audience: Audience, event: string, payload: unknown, exceptSocket?: string) {
     const except = audience.all ? [] : (audience.exceptRoles ?? []).map((r) => socketRooms.role(sessionId, r));
-    // A socket id is also a Socket.IO room, on every instance through the adapter.
     if (exceptSocket) except.push(exceptSocket);
-    const to = io.to(audienceTargets(sessionId, audience));
+    const to = io.local.to(audienceTargets(sessionId, audience));
     (to.except(except) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
   }
 
@@ -293,7 +331,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     idleMs: opts.idleUnloadMs ?? 0,
     busy: (sid, h) => local.inSession(sid).some(([, set]) => set.size > 0) || hasDueTimer(h.peek(sid)!.state),
   });
-  if (opts.redisUrl) timers.push(setInterval(() => { for (const sid of hub.loaded()) hub.catchUp(sid).catch(() => {}); }, 2_000));
+  if (opts.redis) timers.push(setInterval(() => { for (const sid of hub.loaded()) hub.catchUp(sid).catch(() => {}); }, 2_000));
   // Tokens expire while their sockets are open: close those (their commands are refused already).
   timers.push(setInterval(() => void closeExpired(), EXPIRY_SWEEP_MS));
   async function closeExpired() {
@@ -313,10 +351,19 @@ export async function startRealtime(opts: RealtimeOptions) {
     io,
     local,
     emitToAudience,
+    /** The per-session relay (null on one instance without Redis). */
+    relay,
+    /**
+     * Stops relaying a session to this instance: for code that unloads a session without `hub.forget` (which
+     * already calls it). Idempotent.
+     */
+    unsubscribe(sessionId: string) {
+      relay?.unsubscribe(sessionId);
+    },
     /** After the store deleted a session: every instance drops it and closes its connections. */
     sessionDeleted(sessionId: string) {
       dropSession(sessionId);
-      if (opts.redisUrl && !closing) io.serverSideEmit(DELETED_EVENT, { origin: instanceId, sessionId });
+      if (relay && !closing) relay.publish(sessionId, { kind: 'deleted' });
     },
     async close() {
       for (const t of timers) clearInterval(t);
@@ -328,6 +375,7 @@ export async function startRealtime(opts: RealtimeOptions) {
       await presence.flush().catch(() => {});
       closing = true;
       await presence.stop();
+      await relay?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // quit() waits for pending replies (the adapter unsubscribes on close), unlike disconnect().
       await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
@@ -344,10 +392,11 @@ export const MEMBERSHIP_WIDE = new Set<string>(['presence:instanceGone', 'rooms:
  * ("Connection is closed.") would be an unhandled rejection, which ends a Node process. A lost fan-out is not
  * a lost event (the log is the truth and other instances catch up by sequence number), so it is logged.
  */
-function catchFireAndForget(client: Redis, log: Logger): void {
+function catchFireAndForget(client: RedisClient, log: Logger): void {
   type Command = (...args: unknown[]) => Promise<unknown>;
   const target = client as unknown as Record<string, Command>;
-  for (const name of ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']) {
+  // The sharded adapter's SSUBSCRIBE / SPUBLISH too (a cluster): their promises are not handled either.
+  for (const name of ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'spublish', 'ssubscribe', 'sunsubscribe']) {
     const original = target[name].bind(client);
     target[name] = (...args: unknown[]) => {
       const sent = original(...args);

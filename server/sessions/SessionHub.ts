@@ -78,6 +78,9 @@ export class SessionHub {
   private unloadListeners: Array<(sessionId: string) => void> = [];
   private listeners: AppliedListener[] = [];
   private appendedListeners: Array<(sessionId: string, events: StoredEvent[]) => void> = [];
+  /** Awaited before a session's log is read (the relay subscribes there), and called when a session is dropped. */
+  private loadingListeners: Array<(sessionId: string) => Promise<void>> = [];
+  private droppedListeners: Array<(sessionId: string) => void> = [];
   /** Per loaded session: command id -> the seqs its first run appended, for the events still in `recent`. */
   private commandIndex = new WeakMap<SessionRuntime, Map<string, number[]>>();
   /** Commands waiting for the next group commit, per loaded session. */
@@ -131,6 +134,23 @@ export class SessionHub {
     this.appendedListeners.push(listener);
   }
 
+  /**
+   * Called, and awaited, before a session's log is read to load it: the session relay subscribes to the session's
+   * channel there, so an event another instance appends after the read is relayed, not missed until catch-up.
+   * A listener that fails does not stop the load (the periodic catch-up reads the log anyway).
+   */
+  onLoading(listener: (sessionId: string) => Promise<void>): void {
+    this.loadingListeners.push(listener);
+  }
+
+  /**
+   * Called when this instance stops holding a session (deleted, a failed or empty load; idle unload must come
+   * through `forget` too): the relay unsubscribes from its channel.
+   */
+  onDropped(listener: (sessionId: string) => void): void {
+    this.droppedListeners.push(listener);
+  }
+
   loaded(): string[] {
     return [...this.sessions.keys()];
   }
@@ -146,19 +166,23 @@ export class SessionHub {
       p.then(
         (r) => {
           if (this.sessions.get(sessionId) !== loading) return;
-          if (!r) this.sessions.delete(sessionId);
+          if (!r) this.forget(sessionId);
           else this.settledRuntimes.set(sessionId, r);
         },
-        () => { if (this.sessions.get(sessionId) === loading) this.sessions.delete(sessionId); },
+        () => { if (this.sessions.get(sessionId) === loading) this.forget(sessionId); },
       );
     }
     return p;
   }
 
-  /** Drops this instance's copy of a session (after it was deleted from the store): the next use reads the log. */
+  /**
+   * Drops this instance's copy of a session (after it was deleted from the store; an idle unload): the next use
+   * reads the log again. The dropped listeners release what the session held here (its relay subscription).
+   */
   forget(sessionId: string): void {
-    this.sessions.delete(sessionId);
     this.settledRuntimes.delete(sessionId);
+    if (!this.sessions.delete(sessionId)) return;
+    for (const l of this.droppedListeners) l(sessionId);
   }
 
   /**
@@ -177,8 +201,7 @@ export class SessionHub {
   unload(sessionId: string): boolean {
     const rt = this.settledRuntimes.get(sessionId);
     if (!rt || this.committing.has(rt) || this.pendingOf(rt).length) return false;
-    this.sessions.delete(sessionId);
-    this.settledRuntimes.delete(sessionId);
+    this.forget(sessionId);
     for (const l of this.unloadListeners) l(sessionId);
     return true;
   }
@@ -195,6 +218,7 @@ export class SessionHub {
   }
 
   private async load(sessionId: string): Promise<SessionRuntime | null> {
+    for (const l of this.loadingListeners) await l(sessionId).catch((err) => this.log.warn({ err: String(err), sessionId }, 'before-load hook failed'));
     const loaded = await this.loadState(sessionId);
     if (!loaded) return null;
     return { id: sessionId, ...loaded, queue: new SerialQueue(), lastActive: performance.now() };

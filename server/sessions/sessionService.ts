@@ -21,6 +21,7 @@ import type { TemplateInput } from '../../shared/report/templateInput.js';
 import { templateDraftEvents, templateIdOf } from '../capabilities/report/fromTemplate.js';
 import { templateOfState } from '../capabilities/report/template.js';
 import type { SessionHub } from './SessionHub.js';
+import { sessionCounter } from '../store/keys.js';
 
 export interface CreateSessionInput {
   title: string;
@@ -195,7 +196,7 @@ export class SessionService {
     const rt = await this.hub.require(claims.sid);
     await this.hub.catchUp(claims.sid);
     assertInviteUsable(rt.state, claims.gen);
-    const n = await this.store.hit(`invite:${claims.sid}:${address}`, HOUR);
+    const n = await this.store.hit(sessionCounter(claims.sid, 'invite', address), HOUR);
     if (n > this.access.observersPerAddressPerHour) throw new DomainError('RATE_LIMITED', 'too many observers from this address; try again later');
     const candidate = newPerson({ id: newId('p'), name: input.name, role: 'observer', modality: 'online', label: input.label ?? null, at: this.hub.now() });
     const personId = await this.addPerson(claims.sid, candidate, input.joinId ? `invite:${input.joinId}` : undefined, (s) => assertInviteUsable(s, claims.gen));

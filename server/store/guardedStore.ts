@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { DomainError } from '../../shared/protocol/errors.js';
 import type { Store } from './Store.js';
+import { NEVER_SENT_PREFIX } from './redisConnection.js';
 
 /**
  * Store methods that change nothing: when one of them fails, nothing was written whatever the failure,
@@ -18,7 +19,7 @@ const BOOKKEEPING = new Set<string>(['hit', 'heartbeat', 'saveSnapshot', 'noteIn
  * queue is off). Any other failure of a write (commandTimeout, a connection cut with the command in
  * flight) comes after the command was sent: Redis may have run it.
  */
-const NEVER_SENT = [/Stream isn't writeable/i, /enableOfflineQueue/i, /ECONNREFUSED/i, /Connection is in (subscriber|monitoring) mode/i];
+const NEVER_SENT = [/Stream isn't writeable/i, /enableOfflineQueue/i, /ECONNREFUSED/i, /Connection is in (subscriber|monitoring) mode/i, new RegExp(`^${NEVER_SENT_PREFIX}`)];
 
 /** True when a failed store call certainly changed nothing. */
 export function certainlyNotApplied(op: string, err: unknown): boolean {

@@ -7,6 +7,13 @@ export const KEY_PREFIX = 'dr';
 
 const session = (sessionId: string) => `${KEY_PREFIX}:{${sessionId}}`;
 
+/**
+ * The name of a counter (`Store.hit`) that belongs to one session. It starts with the session's hash tag, so on a
+ * Redis Cluster the counter lives on the session's master: a killed master stops its own sessions' counters, not
+ * those of sessions elsewhere (a counter that cannot be counted refuses or delays the command it guards).
+ */
+export const sessionCounter = (sessionId: string, ...parts: string[]) => `{${sessionId}}:${parts.join(':')}`;
+
 export const keys = {
   log: (sessionId: string) => `${session(sessionId)}:log`,
   commandIds: (sessionId: string) => `${session(sessionId)}:cids`,
@@ -28,6 +35,11 @@ export const keys = {
   worksheet: (sessionId: string, roomId: string) => `${session(sessionId)}:ws:${roomId}`,
   /** Counts the compactions of a room's worksheet, so two concurrent compactors never both replace a prefix. */
   worksheetVersion: (sessionId: string, roomId: string) => `${session(sessionId)}:wsv:${roomId}`,
+  /**
+   * The session's relay channel between instances (issue 20): its hash tag puts it, as a sharded channel on a
+   * Redis Cluster, on the master that holds the session's keys.
+   */
+  relay: (sessionId: string) => `${session(sessionId)}:relay`,
   joinCode: (code: string) => `${KEY_PREFIX}:code:${code}`,
   sessions: () => `${KEY_PREFIX}:sessions`,
   rateLimit: (key: string, windowStart: number) => `${KEY_PREFIX}:rl:${key}:${windowStart}`,

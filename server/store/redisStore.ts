@@ -1,8 +1,9 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { AppendResult, BallotResult, BatchCommand, BatchResult, Store, StoredSnapshot } from './Store.js';
 import { keys } from './keys.js';
 import { COMMAND_ID_TTL_MS, packEntries, trimCount, unpackEntries } from './trim.js';
+import { isCluster, masters, redisClient, relabelLostMasterFailures, type RedisClient, type RedisTarget } from './redisConnection.js';
 import { UNREADABLE_EVENT } from '../../shared/domain/apply.js';
 
 /**
@@ -160,19 +161,23 @@ local n = 0
 for _, v in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do n = n + #v end
 return n
 `;
+/** The store's writes (reads already fail as UNAVAILABLE): on a cluster, a write to a lost master's slot is relabelled. */
+const CLUSTER_WRITES = ['append', 'appendBatch', 'deleteSession', 'claimJoinCode', 'setPollOpen', 'castBallot', 'appendWorksheetUpdate', 'compactWorksheet', 'rememberAck'];
 const INSTANCE_SESSIONS_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface RedisStoreOptions {
-  url: string;
+  /** One Redis (`REDIS_URL`); or `target`, which may name a cluster. */
+  url?: string;
+  target?: RedisTarget;
   /** Longest wait for one command; a frozen Redis keeps the TCP link up, so only this ends the wait. */
   commandTimeoutMs?: number;
 }
 
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
 
-  private constructor(redis: Redis) {
+  private constructor(redis: RedisClient) {
     this.redis = redis;
     redis.defineCommand('drAppend', { numberOfKeys: 4, lua: APPEND_LUA });
     redis.defineCommand('drAppendBatch', { numberOfKeys: 5, lua: APPEND_BATCH_LUA });
@@ -181,10 +186,12 @@ export class RedisStore implements Store {
     redis.defineCommand('drBallot', { numberOfKeys: 2, lua: BALLOT_LUA });
     redis.defineCommand('drCompact', { numberOfKeys: 2, lua: COMPACT_LUA });
     redis.defineCommand('drWsSize', { numberOfKeys: 1, lua: WS_SIZE_LUA });
+    if (isCluster(redis)) relabelLostMasterFailures(this, redis, CLUSTER_WRITES);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisStore> {
-    const redis = new Redis(opts.url, redisClientOptions(opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS));
+    const target: RedisTarget = opts.target ?? { kind: 'single', url: opts.url ?? '' };
+    const redis = redisClient(target, redisClientOptions(opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS));
     // Swallow connection errors here: callers see them as failed commands (UNAVAILABLE or OUTCOME_UNKNOWN), and ioredis reconnects.
     redis.on('error', () => {});
     await redis.connect();
@@ -317,15 +324,19 @@ export class RedisStore implements Store {
   }
 
   async deleteSession(sessionId: string, joinCodes: string[]): Promise<number> {
-    // Every key of a session carries its hash tag: SCAN finds them all (and on a cluster, all on one shard).
+    // Every key of a session carries its hash tag: SCAN finds them all. On a cluster SCAN sees one node only, so
+    // it runs on every master (the session's slot lives on one of them, but a slot migration may be under way);
+    // the keys found share one slot, so one UNLINK per page stays single-slot.
     const pattern = `${keys.log(sessionId).slice(0, -':log'.length).replace(/[*?[\]\\]/g, '\\$&')}*`;
-    let cursor = '0';
     let n = 0;
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (found.length) n += await this.redis.unlink(...found);
-    } while (cursor !== '0');
+    for (const node of masters(this.redis)) {
+      let cursor = '0';
+      do {
+        const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        cursor = next;
+        if (found.length) n += await this.redis.unlink(...found);
+      } while (cursor !== '0');
+    }
     for (const code of joinCodes) {
       // Only a code that still names this session (codes are never handed to another one, but be exact).
       if ((await this.redis.get(keys.joinCode(code))) === sessionId) n += await this.redis.unlink(keys.joinCode(code));
@@ -420,12 +431,19 @@ export class RedisStore implements Store {
   }
 
   async time(): Promise<number> {
+    // On a cluster TIME goes to any master; their clocks must agree (NTP), as each stamps its own sessions' events.
     const [sec, usec] = await this.redis.time();
     return Number(sec) * 1000 + Math.floor(Number(usec) / 1000);
   }
 
   async ping(): Promise<void> {
+    // On a cluster: the cluster answers at all (one master); a killed master shows in its own sessions' writes.
     await this.redis.ping();
+  }
+
+  /** True when this store runs on a Redis Cluster. */
+  get clustered(): boolean {
+    return isCluster(this.redis);
   }
 
   async close(): Promise<void> {

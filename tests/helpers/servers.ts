@@ -15,8 +15,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a real server on a free port. With `redisUrl`, instances started alike share sessions. */
-export async function startServer(opts: { redisUrl?: string | null; store?: Store; instanceId?: string; env?: Record<string, string>; clock?: () => number } = {}): Promise<TestServer> {
+/**
+ * Starts a real server on a free port. With `redisUrl` (one Redis) or `clusterNodes` (a Redis Cluster's seed
+ * nodes, as REDIS_CLUSTER_NODES), instances started alike share sessions.
+ */
+export async function startServer(opts: { redisUrl?: string | null; clusterNodes?: string; store?: Store; instanceId?: string; env?: Record<string, string>; clock?: () => number } = {}): Promise<TestServer> {
   const redisUrl = opts.redisUrl === undefined ? null : opts.redisUrl;
   const config = loadConfig({
     PORT: '0',
@@ -29,19 +32,27 @@ export async function startServer(opts: { redisUrl?: string | null; store?: Stor
     JOINS_PER_MINUTE: '1000000',
     INSTANCE_ID: opts.instanceId ?? `t-${randomBytes(3).toString('hex')}`,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    ...(opts.clusterNodes ? { REDIS_CLUSTER_NODES: opts.clusterNodes } : {}),
     ...opts.env,
   });
   // In-process servers without Redis keep sessions in memory (the embedded default's disk store is tested apart).
-  const store = opts.store ?? (redisUrl ? undefined : new MemoryStore());
+  const store = opts.store ?? (config.redis ? undefined : new MemoryStore());
   const app = await buildApp(config, { store, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: opts.clock });
   const url = await app.listen();
   return { url, app, close: () => app.close() };
 }
 
-/** Two (or more) instances on one Redis, as in production. */
+/**
+ * Seed nodes of a Redis Cluster to run the multi-instance tests on instead of the shared Redis (unset: one Redis).
+ * E.g. start one with tests/helpers/redisCluster.ts and pass its `nodes`.
+ */
+const TEST_CLUSTER_NODES = process.env.TEST_REDIS_CLUSTER_NODES;
+
+/** Two (or more) instances on one Redis (or on TEST_REDIS_CLUSTER_NODES), as in production. */
 export async function startCluster(n = 2, redisUrl = REDIS_URL, env?: Record<string, string>): Promise<TestServer[]> {
   const servers: TestServer[] = [];
-  for (let i = 0; i < n; i++) servers.push(await startServer({ redisUrl, env }));
+  const onCluster = TEST_CLUSTER_NODES && redisUrl === REDIS_URL;
+  for (let i = 0; i < n; i++) servers.push(await startServer(onCluster ? { clusterNodes: TEST_CLUSTER_NODES, env } : { redisUrl, env }));
   return servers;
 }
 

@@ -3,6 +3,7 @@ import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
 import { decideAnswerCheckIn, decideAskCheckIn, decideHighlight, decideProject, decideSay } from './decide.js';
 import { MINUTE, REACT_RATE, countReaction } from './pulse.js';
+import { sessionCounter } from '../../store/keys.js';
 
 type Names = 'bridge:say' | 'bridge:highlight' | 'bridge:project' | 'bridge:askCheckIn' | 'bridge:answerCheckIn' | 'bridge:react';
 
@@ -25,11 +26,11 @@ export const bridgeHandlers: Handlers<Names> = {
   },
   'bridge:answerCheckIn': async (ctx, p) => seqOf(await ctx.execute((s) => decideAnswerCheckIn(s, p.checkInId, p.summary, p.highlightIds))),
   'bridge:react': async (ctx, p) => {
-    const n = await ctx.store.hit(`react-rate:${ctx.sessionId}:${ctx.personId}`, REACT_RATE.windowMs);
+    const n = await ctx.store.hit(sessionCounter(ctx.sessionId, 'react-rate', ctx.personId), REACT_RATE.windowMs);
     if (n > REACT_RATE.max) throw new DomainError('RATE_LIMITED', 'too many reactions; wait a few seconds');
     // Reactions are not logged, so no cid check of the log sees a retry: the store marks the cid first
     // (at most once: a retry after a lost answer is not counted again).
-    if (ctx.cid && (await ctx.store.hit(`react-cid:${ctx.sessionId}:${ctx.personId}:${ctx.cid}`, MINUTE)) > 1) return {};
+    if (ctx.cid && (await ctx.store.hit(sessionCounter(ctx.sessionId, 'react-cid', ctx.personId, ctx.cid), MINUTE)) > 1) return {};
     const pulse = await countReaction(ctx.store, ctx.sessionId, ctx.personId, p.reaction, ctx.now());
     ctx.emit({ roles: ['moderator'] }, 'bridge:pulse', pulse);
     return {};

@@ -8,6 +8,7 @@ import { decideCreate } from '../polls/decide.js';
 import { decidePublish, decideUnpublish, recommendationLine } from './decide.js';
 import { decideWallClear, decideWallShow } from './wall.js';
 import { RECOMMENDATIONS_SECTION, appendLineUpdate, paragraphs, sheetSections } from './sheetText.js';
+import { sessionCounter } from '../../store/keys.js';
 
 type Names = 'plenary:publish' | 'plenary:unpublish' | 'plenary:recommend' | 'plenary:pollFromRecommendations' | 'wall:show' | 'wall:clear';
 
@@ -32,7 +33,7 @@ export const plenaryHandlers: Handlers<Names> = {
   'plenary:unpublish': async (ctx, p) => seqOf(await ctx.execute((s) => decideUnpublish(s, p.roomId))),
   'plenary:recommend': async (ctx, p) => {
     const line = recommendationLine(ctx.state, p.roomId, p.section, p.paragraph);
-    if (ctx.cid && (await ctx.store.hit(`recommend-cid:${ctx.sessionId}:${ctx.personId}:${ctx.cid}`, RECOMMEND_CID_MS)) > 1) return {};
+    if (ctx.cid && (await ctx.store.hit(sessionCounter(ctx.sessionId, 'recommend-cid', ctx.personId, ctx.cid), RECOMMEND_CID_MS)) > 1) return {};
     const { updates } = await ctx.store.readWorksheet(ctx.sessionId, PLENARY_ID);
     const update = appendLineUpdate(updates, RECOMMENDATIONS_SECTION, line);
     // The same path as typing: stored, then relayed to the plenary's editors (never to observers or the wall).

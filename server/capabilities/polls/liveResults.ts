@@ -6,6 +6,7 @@ import type { Store } from '../../store/Store.js';
 import { computeProgress, computeResults } from './results.js';
 import { MODERATORS_ONLY, resultsAudience } from './rules.js';
 import { own } from '../../../shared/domain/keyed.js';
+import { sessionCounter } from '../../store/keys.js';
 
 /** Publishing window per poll, cluster-wide: at most one live message per window (4 per second). */
 export const LIVE_WINDOW_MS = 250;
@@ -55,7 +56,7 @@ export class LiveResults {
   private async publish(key: string, e: Entry, sessionId: string, pollId: string) {
     e.running = true;
     try {
-      const claimed = (await this.store.hit(`pollpub:${sessionId}:${pollId}`, LIVE_WINDOW_MS)) === 1;
+      const claimed = (await this.store.hit(sessionCounter(sessionId, 'pollpub', pollId), LIVE_WINDOW_MS)) === 1;
       if (claimed) {
         e.dirty = false;
         const rt = await this.hub.require(sessionId);
