@@ -17,6 +17,7 @@
  *   memory   N (1000) idle participants
  *   sessions SESSIONS (100) × PEOPLE (100), ROUNDS (5) broadcasts and one poll each, every INTERVAL_MS (2000),
  *            staggered; run once with SESSIONS=1 and once with SESSIONS                                 [2 instances]
+ *   REDIS=cluster: the product on a three-master Redis Cluster started for the run (the baseline on one Redis).
  *   SNAPSHOT_BYTES (2048): size of the baseline's first message.  BENCH_MAX_MINUTES (60): hard stop.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -26,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { OwnRedis } from '../../tests/helpers/redisServer.js';
+import { RedisCluster } from '../../tests/helpers/redisCluster.js';
 import { median } from './stats.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -148,10 +150,14 @@ function collectGarbage(child: ChildProcess): Promise<number> {
 
 const startBaseline = (redisUrl: string) => startServerProcess(path.join(HERE, '../baseline/server.ts'), { REDIS_URL: redisUrl });
 
+/** REDIS=cluster: the product runs on a three-master Redis Cluster started for the run (the baseline stays on one Redis). */
+let cluster: RedisCluster | null = null;
+const clusterUrls = () => cluster!.ports.map((p) => `redis://127.0.0.1:${p}`);
+
 const startProduct = (redisUrl: string, i: number) =>
   startServerProcess('server/main.ts', {
     ...PRODUCT_ENV,
-    REDIS_URL: redisUrl,
+    ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : { REDIS_URL: redisUrl }),
     TOKEN_SECRET,
     ORGANISER_KEY,
     INSTANCE_ID: `bench-${process.pid}-${i}-${Date.now().toString(36)}`,
@@ -180,9 +186,11 @@ async function redisClientCount(url: string): Promise<number> {
 }
 
 async function runOnce(scenario: string, side: 'product' | 'baseline', instances: number, redis: OwnRedis, params: Record<string, number>): Promise<Metrics> {
-  const flush = new Redis(redis.url);
-  await flush.flushall();
-  flush.disconnect();
+  for (const url of [redis.url, ...(cluster ? clusterUrls() : [])]) {
+    const flush = new Redis(url);
+    await flush.flushall();
+    flush.disconnect();
+  }
   const servers: Server[] = [];
   try {
     for (let i = 0; i < instances; i++) servers.push(side === 'product' ? await startProduct(redis.url, i) : await startBaseline(redis.url));
@@ -194,7 +202,8 @@ async function runOnce(scenario: string, side: 'product' | 'baseline', instances
           if (m.type === 'sample') {
             // Only the memory scenario asks for a collection first (it costs CPU the others measure).
             const heaps = m.gc ? await Promise.all(servers.map((s) => s.collect())) : [];
-            const redisClients = await redisClientCount(redis.url);
+            const on = side === 'product' && cluster ? clusterUrls() : [redis.url];
+            const redisClients = (await Promise.all(on.map(redisClientCount))).reduce((a, b) => a + b, 0);
             const ss = servers.map((s) => {
               try {
                 return procSample(s.pid);
@@ -241,7 +250,8 @@ async function main() {
   const PAIRS = env('PAIRS', 5);
   const redis = await OwnRedis.start();
   process.on('exit', () => void redis.kill());
-  console.log(`scale bench: ${names.join(', ')}; ${PAIRS} pair(s); ${os.cpus().length} cores; load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; redis ${redis.url}`);
+  if (process.env.REDIS === 'cluster') cluster = await RedisCluster.start();
+  console.log(`scale bench: ${names.join(', ')}; ${PAIRS} pair(s); ${os.cpus().length} cores; load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; redis ${redis.url}${cluster ? `; product on the cluster ${cluster.nodes}` : ''}`);
   try {
     for (const name of names) {
       const def = SCENARIOS[name];
@@ -269,6 +279,7 @@ async function main() {
     }
   } finally {
     await redis.stop();
+    await cluster?.stop();
   }
 }
 
