@@ -25,6 +25,7 @@ import { clientAddress, type TrustFn } from '../http/clientAddress.js';
 import { Presence } from './presence.js';
 import { emitLive } from './liveStream.js';
 import { RoomHistory } from './roomHistory.js';
+import { RosterDigests } from './rosterDigest.js';
 import { audienceTargets, socketRooms } from './roomNames.js';
 import type { SocketData } from './socketData.js';
 import { viewerOf } from './viewer.js';
@@ -58,6 +59,8 @@ export interface RealtimeOptions {
   originPolicy: OriginPolicy;
   /** TRUST_PROXY as a function: the handshake's address follows the same rule as HTTP's `req.ip`. */
   trustProxy: TrustFn;
+  /** Longest wait before participants hear of a roster change (the digest's period), in ms; default 2,000. */
+  rosterDigestMs?: number;
 }
 
 const RELAY_EVENT = 'dr:appended';
@@ -108,7 +111,12 @@ export async function startRealtime(opts: RealtimeOptions) {
     });
   }
 
-  hub.onApplied((rt, events) => fanOut(rt, events));
+  // Participants learn roster news (joins, connections) from a periodic digest, not one event per change.
+  const digests = new RosterDigests(io, opts.rosterDigestMs);
+  hub.onApplied((rt, events) => {
+    fanOut(rt, events);
+    digests.noteApplied(rt, events);
+  });
   // After the relay is wired: the sweep of earlier boots' presence reaches the other instances at once.
   await presence.start();
 
@@ -303,6 +311,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     },
     async close() {
       for (const t of timers) clearInterval(t);
+      digests.stop();
       stopDueLoop();
       // A graceful stop says goodbye: the disconnections are logged before the relay is turned off.
       // local: on the Redis adapter a plain disconnectSockets() would close every instance's sockets.
