@@ -18,7 +18,7 @@ describe('[F1] two instances on one Redis', () => {
       clients.push(t.client(servers[(i + 1) % 2].url, j.token));
     }
     await Promise.all(clients.map((c) => c.ready()));
-    // Everyone is connected once every client has seen all 50 presence events.
+    // Everyone is connected once every client has seen all 50 connections (in roster digests: issue 20).
     await eventually(() => {
       for (const c of clients) {
         const people = c.state!.roster.map((id) => c.state!.people[id]);
