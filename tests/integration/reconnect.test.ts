@@ -44,7 +44,7 @@ describe('[F2] reconnecting and reloading', () => {
     await again.until((s) => s.people[jon.personId]?.name === 'Jon K.' && s.people[jon.personId].label === 'press' && !!s.people[ana.personId]);
     expect(again.raw.some((r) => r.event === 'people:digest' && (r.args[0] as { full: boolean }).full)).toBe(true);
     // Nothing before what the client had is sent again.
-    expect(Math.min(...sync.replay.events.map((e: { seq: number }) => e.seq))).toBe(seenSeq + 1);
+    expect(Math.min(...sync.replay.events.map((e: { seq: number }) => e.seq))).toBeGreaterThan(seenSeq);
   });
 
   it('a reload with the stored token resumes the same person, not a duplicate', async () => {
