@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { SessionConnection } from '../../client/src/net/connection.js';
 import { createSession, joinSession, observerToken, startCluster } from '../helpers/servers.js';
 import { eventually, type TestClient } from '../helpers/clients.js';
 import { useServers } from '../helpers/fixture.js';
@@ -30,7 +31,12 @@ describe('[JS1] a join storm through two instances', () => {
       watchers.push(t.client(t.servers[(i + 1) % 2].url, j.token));
     }
     await Promise.all([mod, otherMod, observer, ...watchers].map((c) => c.ready()));
-    const before = 2 + 1 + WATCHERS; // moderators, observer, watchers
+    // And one phone running the web client's own connection code, which asks `session:sync` on a gap it believes in.
+    const phoneJoin = await joinSession(b, session.joinCode, 'Web phone');
+    const phone = new SessionConnection({ token: phoneJoin.token, url: a.url, storage: null });
+    onTestFinished(() => phone.close());
+    await eventually(() => expect(phone.status).toBe('connected'), 10_000);
+    const before = 2 + 1 + WATCHERS + 1; // moderators, observer, watchers, the web phone
     await mod.until((s) => Object.values(s.people).filter(isConnected).length === before, 15_000);
     // Quiet before the storm: let the watchers' own connections' digest pass, then count from here.
     await new Promise((r) => setTimeout(r, 2_500));
@@ -78,6 +84,17 @@ describe('[JS1] a join storm through two instances', () => {
 
     // Each phone: the counts arrive in a digest; no join or connection event of anyone else.
     for (const w of watchers) await w.until((s) => s.rosterCounts?.people === total, 10_000);
+    await eventually(() => expect(phone.state!.rosterCounts?.people).toBe(total), 10_000);
+    // An event for everyone after the storm jumps ~2,000 seqs (joins, connection counts) on the phone; its `prev`
+    // says nothing was sent in between: no gap, no sync round trip.
+    const phoneSeq = phone.state!.seq;
+    const marker = await mod.request('people:rename', { personId: phoneJoin.personId, name: 'Web phone (renamed)' });
+    expect(marker.ok).toBe(true);
+    expect(marker.seq - phoneSeq).toBeGreaterThan(JOINS);
+    await eventually(() => expect(phone.state!.seq).toBe(marker.seq), 10_000);
+    expect(phone.state!.people[phoneJoin.personId].name).toBe('Web phone (renamed)');
+    expect(phone.gapSyncs).toBe(0);
+    expect(phone.syncs).toBe(1);
     const received = watchers.map((w, i) => w.raw.slice(mark[i]));
     const counts = received.map((msgs) => ({
       messages: msgs.length,
@@ -88,7 +105,9 @@ describe('[JS1] a join storm through two instances', () => {
     console.log(
       `[JS1] ${JOINS} joins in ${stormMs} ms through 2 instances; messages per participant socket during the storm: ` +
         counts.map((c) => c.messages).join(', ') +
-        ` (digests: ${counts.map((c) => c.digests).join(', ')})`,
+        ` (digests: ${counts.map((c) => c.digests).join(', ')}; others: ` +
+        [...new Set(received.flat().filter((m) => m.event !== 'people:digest').map((m) => (m.event === 'session:event' ? (m.args[0] as { type: string }).type : m.event)))].join(', ') +
+        ')',
     );
     // The storm lasts ~5 s and the digests settle within ~2 s more: a few digests, whatever the number of joins.
     const bound = Math.ceil((stormMs + 6_000) / 2_000) + 2;
