@@ -27,7 +27,7 @@ const ROSTER_PREFIXES = ['person:', 'presence:', 'rooms:', 'session:'];
 export class RosterDigests {
   private readonly dirty = new Set<SessionRuntime>();
   /** Per loaded session: each person's fingerprint and the counts as the last digest sent them. */
-  private readonly seen = new WeakMap<SessionRuntime, { prints: Map<string, string>; counts: string }>();
+  private readonly seen = new WeakMap<SessionRuntime, { prints: Map<string, string>; rooms: Map<string, string>; counts: string }>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -59,17 +59,23 @@ export class RosterDigests {
     const state = rt.state;
     const before = this.seen.get(rt);
     const prints = new Map<string, string>();
+    const roomOf = new Map<string, string>();
     const changed: Person[] = [];
+    // Rooms someone moved into: the newcomer holds only what changed, so that room's phones get the whole room.
+    const movedInto = new Set<string>();
     for (const id of state.roster) {
       const p = own(state.people, id);
       if (!p) continue;
       const print = JSON.stringify(p);
       prints.set(id, print);
-      if (before?.prints.get(id) !== print) changed.push(p);
+      roomOf.set(id, p.roomId);
+      if (before?.prints.get(id) === print) continue;
+      changed.push(p);
+      if (before && before.rooms.get(id) !== p.roomId) movedInto.add(p.roomId);
     }
     const counts = countRoster(state);
     const countsKey = JSON.stringify(counts);
-    this.seen.set(rt, { prints, counts: countsKey });
+    this.seen.set(rt, { prints, rooms: roomOf, counts: countsKey });
     if (!changed.length && before?.counts === countsKey) return;
     // Only participants read digests: the other roles' sockets are in role rooms and receive every roster event.
     const others = ViewerRole.options.filter((r) => r !== 'participant').map((r) => socketRooms.role(rt.id, r));
@@ -78,9 +84,19 @@ export class RosterDigests {
       const target = socketRooms.room(rt.id, roomId);
       if (!rooms.get(target)?.size) continue;
       const lists = listsRoomPeople(counts, roomId);
-      const people = changed.filter((p) => participantHolds(p, roomId, lists));
+      const pool = movedInto.has(roomId) ? roomPeople(state.roster, state.people) : changed;
+      const people = pool.filter((p) => participantHolds(p, roomId, lists));
       const message: RosterDigestMessage = { counts, people, full: false };
       this.io.local.to(target).except(others).emit('people:digest', message);
     }
   }
+}
+
+function roomPeople(roster: string[], people: Record<string, Person>): Person[] {
+  const out: Person[] = [];
+  for (const id of roster) {
+    const p = own(people, id);
+    if (p) out.push(p);
+  }
+  return out;
 }

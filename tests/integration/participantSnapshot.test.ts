@@ -67,6 +67,17 @@ describe('[JS2] what a participant snapshot holds in a 200-person session', () =
     expect(modSnap.rosterCounts).toBeUndefined();
     expect(Object.keys(modSnap.roomsRun.groupOf)).toHaveLength(PEOPLE);
 
+    // Someone moved into an open breakout that said nothing yet (no resync): their phone learns the whole group
+    // from the next digest, and the group learns of them.
+    const moverJoin = joins.find((j) => ![myRoom, mod.state!.people[other.personId].roomId].includes(mod.state!.people[j.personId].roomId))!;
+    const moverC = t.client(a.url, moverJoin.token);
+    await moverC.ready();
+    expect(moverC.state!.people[mates[0]]).toBeUndefined();
+    expect((await mod.request('rooms:assign', { personId: moverJoin.personId, roomId: myRoom })).ok).toBe(true);
+    await moverC.until((s) => mates.every((id) => s.people[id]?.roomId === myRoom), 8_000);
+    expect(moverC.raw.some((r) => r.event === 'session:resync')).toBe(false);
+    await phone.until((s) => s.people[moverJoin.personId]?.roomId === myRoom, 8_000);
+
     // The phone shows a queue of its room by the names the entries carry, none of them from the roster.
     const mateToken = joins.find((j) => j.personId === mates.find((id) => id !== joins[0].personId))!;
     const mate = t.client(a.url, mateToken.token);
