@@ -1,6 +1,7 @@
 import { registerRedactor } from './session/visibility.js';
 import { own } from '../../shared/domain/keyed.js';
 import './profile/visibility.js';
+import { redactRoster } from './people/visibility.js';
 
 /**
  * Snapshot redaction for rooms, chat, bridge and help, mirroring their events' audiences:
@@ -28,3 +29,5 @@ registerRedactor((state, viewer) => {
     }
   }
 });
+
+registerRedactor(redactRoster);

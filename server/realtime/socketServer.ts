@@ -28,6 +28,7 @@ import { Presence } from './presence.js';
 import { emitLive } from './liveStream.js';
 import { pushView } from './viewPush.js';
 import { RoomHistory } from './roomHistory.js';
+import { RosterDigests } from './rosterDigest.js';
 import { audienceTargets, socketRooms } from './roomNames.js';
 import type { SocketData } from './socketData.js';
 import { viewerOf } from './viewer.js';
@@ -64,6 +65,8 @@ export interface RealtimeOptions {
   trustProxy: TrustFn;
   /** A session without socket here, pending command or due timer is unloaded after this long, in ms (0: never). */
   idleUnloadMs?: number;
+  /** Longest wait before participants hear of a roster change (the digest's period), in ms; default 2,000. */
+  rosterDigestMs?: number;
 }
 
 /** The same Redis error of the relay's clients is logged at most this often, in ms. */
@@ -142,7 +145,12 @@ export async function startRealtime(opts: RealtimeOptions) {
     else hub.receiveRemote(sessionId, msg.events).catch((err) => log.warn({ err }, 'relay apply failed'));
   }
 
-  hub.onApplied((rt, events) => fanOut(rt, events));
+  // Participants learn roster news (joins, connections) from a periodic digest, not one event per change.
+  const digests = new RosterDigests(io, opts.rosterDigestMs);
+  hub.onApplied((rt, events) => {
+    fanOut(rt, events);
+    digests.noteApplied(rt, events);
+  });
   // After the relay is wired: the sweep of earlier boots' presence reaches the other instances at once.
   await presence.start();
 
@@ -367,6 +375,7 @@ export async function startRealtime(opts: RealtimeOptions) {
     },
     async close() {
       for (const t of timers) clearInterval(t);
+      digests.stop();
       stopDueLoop();
       stopIdleUnload();
       // A graceful stop says goodbye: the disconnections are logged before the relay is turned off.

@@ -42,5 +42,5 @@ export function pushView(socket: Socket, rt: SessionRuntime, viewer: Viewer, dep
       return rt.state;
     },
     emit: (audience, event, payload) => deps.emit(rt.id, audience, event, payload),
-  });
+  }, { snapshot: true });
 }

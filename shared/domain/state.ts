@@ -10,6 +10,7 @@ import type { QueueSettings, RoomQueue } from './queue/schemas.js';
 import { emptyAccess, type AccessState } from './access/state.js';
 export type { AccessState } from './access/state.js';
 import { emptyRecord } from './keyed.js';
+import type { RosterCounts } from './people/roster.js';
 import type { ProfileState } from './profile/schemas.js';
 
 export const PLENARY_ID = 'plenary';
@@ -30,6 +31,11 @@ export interface SessionState extends PollsState, PlenaryState {
   people: Record<string, Person>;
   /** Person ids in join order: every client shows the roster in this order. */
   roster: string[];
+  /**
+   * Only in a participant's view, which holds part of the roster (people/roster.ts): the session's counts, as of
+   * the snapshot or the last roster digest. Absent where the whole roster is held (count it).
+   */
+  rosterCounts?: RosterCounts;
   rooms: Record<string, Room>;
   roomOrder: string[];
   /** Breakout groups, open/recall and the pending timed move (rooms capability). */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { WireError } from './errors.js';
 import type { CommandSpec } from './define.js';
 import { sessionCommands, SyncReply, WireEventSchema } from './commands/session.js';
-import { peopleCommands } from './commands/people.js';
+import { peopleCommands, RosterDigestMessage } from './commands/people.js';
 import { roomsCommands } from './commands/rooms.js';
 import { agendaCommands } from './commands/agenda.js';
 import { chatCommands } from './commands/chat.js';
@@ -68,6 +68,10 @@ export const SERVER_EVENTS = {
   'session:error': {
     schema: zod.object({ event: zod.string(), error: zod.object({ code: zod.string(), message: zod.string() }) }),
     doc: 'A refusal for a command sent without an ack callback (so it is never dropped silently).',
+  },
+  'people:digest': {
+    schema: RosterDigestMessage,
+    doc: "Participants only: roster news coalesced (joins, connections, moves, renames of the people in the receiver's view, and the session's counts), at most one every ~2 s while the roster changes and one after each `session:sync`; `person:joined` and `presence:changed` go to the staff and the person themself. Apply each person as given (new ones at the end of the roster) and replace the counts.",
   },
   'bridge:pulse': {
     schema: zod.object({

@@ -3,6 +3,8 @@ import { applyEvent } from '../../shared/domain/apply.js';
 import type { WireEvent } from '../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../shared/domain/state.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
+import { applyRosterDigest } from '../../shared/domain/people/roster.js';
+import type { RosterDigestMessage } from '../../shared/protocol/commands/people.js';
 
 /**
  * A real Socket.IO client that keeps a session state the way the web client does:
@@ -33,6 +35,11 @@ export class TestClient {
     this.socket.on('session:resync', () => void this.sync(null).catch(() => undefined));
     // A widened view pushed by the server: applied like a sync reply (events it already holds are skipped later).
     this.socket.on('session:view', (res) => this.applyReply(res));
+    // Roster news for participants (issue 20), applied as the web client does: one arriving during a sync is
+    // older than the sync's answer and dropped.
+    this.socket.on('people:digest', (d: RosterDigestMessage) => {
+      if (!this.syncing && this.state) applyRosterDigest(this.state, d);
+    });
     this.socket.on('session:event', (e: WireEvent) => {
       this.events.push(e);
       if (this.syncing || !this.state) this.buffered.push(e);

@@ -2,6 +2,7 @@ import { isConnected, type Person, type SessionState } from '../../../shared/dom
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import type { ReactNode } from 'react';
 import { own, ownEach } from '../../../shared/domain/keyed.js';
+import { rosterCountsOf } from '../../../shared/domain/people/roster.js';
 
 export function useRoleLabel() {
   const { t } = useI18n();
@@ -11,19 +12,35 @@ export function useRoleLabel() {
   };
 }
 
+/** Rows a roster list renders at once: a session of thousands is searched (console), not scrolled through. */
+export const ROSTER_PAGE = 200;
+
+/**
+ * Who a roster lists. A participant's view holds part of the roster (its room, the staff: it has `rosterCounts`),
+ * and people who left its room stay in it until the next snapshot: list the staff and its room's people only.
+ */
+export function listedPeople(state: SessionState, me: string | null): Person[] {
+  const people = ownEach(state.people, state.roster).filter((p) => p && !p.removed);
+  const mine = me ? own(state.people, me) : undefined;
+  if (!state.rosterCounts || !mine) return people;
+  return people.filter((p) => p.role !== 'participant' || p.roomId === mine.roomId || p.id === me);
+}
+
 /** The live roster in join order: name, role label, onsite/online marker and whether connected now (in words, not colour only). */
 export function Roster({ state, me, actions }: { state: SessionState; me: string | null; actions?: (p: Person) => ReactNode }) {
   const { t } = useI18n();
   const roleLabel = useRoleLabel();
-  const people = ownEach(state.people, state.roster).filter((p) => p && !p.removed);
+  const people = listedPeople(state, me);
+  const total = rosterCountsOf(state).people;
+  const shown = people.slice(0, ROSTER_PAGE);
   const dup = duplicateNumbers(people);
   return (
     <section aria-labelledby="roster-title" className="card">
       <h2 id="roster-title">
-        {t('roster.title')} ({people.length})
+        {t('roster.title')} ({total})
       </h2>
       <ul className="roster" data-testid="roster">
-        {people.map((p) => {
+        {shown.map((p) => {
           const on = isConnected(p);
           return (
             <li key={p.id} data-person={p.id} className={on ? 'on' : 'off'}>
@@ -50,6 +67,11 @@ export function Roster({ state, me, actions }: { state: SessionState; me: string
           );
         })}
       </ul>
+      {total > shown.length && (
+        <p className="muted" data-testid="roster-more">
+          {t('roster.more', { n: total - shown.length })}
+        </p>
+      )}
     </section>
   );
 }

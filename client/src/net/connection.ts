@@ -1,5 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { applyEvent } from '../../../shared/domain/apply.js';
+import { applyRosterDigest } from '../../../shared/domain/people/roster.js';
+import type { RosterDigestMessage } from '../../../shared/protocol/commands/people.js';
 import type { WireEvent } from '../../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version.js';
@@ -103,6 +105,19 @@ export class SessionConnection {
     });
     // The same from a server that asks instead of pushing: a snapshot brings the history they could not see.
     this.socket.on('session:resync', () => void this.sync(null).then((ok) => ok && this.changed()));
+    this.socket.on('people:digest', (d) => this.onDigest(d));
+  }
+
+  /**
+   * Roster news for a participant (joins, connections and moves of the people in its view, and the counts),
+   * which the server coalesces instead of sending each event. One that arrives while a sync is on its way is
+   * older than the sync's answer (sent before it on the same socket): the snapshot, or the full digest that
+   * follows a replay, supersedes it.
+   */
+  private onDigest(d: RosterDigestMessage) {
+    if (this.syncing || !this.state) return;
+    applyRosterDigest(this.state, d);
+    this.changed();
   }
 
   private refusals = 0;

@@ -10,6 +10,7 @@ import { WorksheetPanel } from '../features/worksheet/WorksheetPanel.js';
 import { NowCard } from '../features/now/NowCard.js';
 import { Fold } from '../features/now/Fold.js';
 import { own } from '../../../shared/domain/keyed.js';
+import { rosterCountsOf } from '../../../shared/domain/people/roster.js';
 import { HelperEntry } from '../features/polls/HelperEntry.js';
 import { ProfileCardSlot } from '../features/profile/ProfileCardSlot.js';
 import { PublishedSlot, PartPromptSlot } from '../features/plenary/PlenaryPhone.js';
@@ -26,7 +27,8 @@ export function ParticipantView() {
     <SessionFrame conn={conn} className="participant">
       {(state, c) => {
         const me = c.personId ? own(state.people, c.personId) : null;
-        const people = state.roster.filter((id) => own(state.people, id) && !own(state.people, id)!.removed).length;
+        // The session's count: the phone holds only its room's people and the staff (issue 20).
+        const people = rosterCountsOf(state).people;
         const past = pastResultsCount(state, c.personId);
         return (
           <>

@@ -1,5 +1,6 @@
 import { EVERYONE } from '../../../shared/domain/audience.js';
 import { ev } from '../../../shared/domain/events.js';
+import { rosterAudience } from '../../../shared/domain/people/roster.js';
 import type { NewEvent } from '../../../shared/domain/eventTypes.js';
 import { PLENARY_ID, type Person, type SessionState } from '../../../shared/domain/state.js';
 import type { Modality } from '../../../shared/protocol/primitives.js';
@@ -43,8 +44,12 @@ export function newPerson(input: NewPersonInput): Person {
   };
 }
 
+/**
+ * One logged event per join, delivered to the staff and the newcomer only: participants learn of joins from the
+ * roster digest (server/realtime/rosterDigest.ts), so N joins do not cost N² messages (issue 20).
+ */
 export function decideJoin(_state: SessionState, person: Person): NewEvent[] {
-  return [ev('person:joined', { person }, EVERYONE)];
+  return [ev('person:joined', { person }, rosterAudience(person.id))];
 }
 
 export function decideRename(state: SessionState, personId: string, name: string): NewEvent[] {
@@ -96,7 +101,8 @@ export function decidePresence(state: SessionState, instanceId: string, counts: 
     if (!p || p.removed || (own(p.connections, instanceId) ?? 0) === count) continue;
     setOwn(changed, personId, count);
   }
-  return Object.keys(changed).length ? [ev('presence:changed', { instanceId, counts: changed }, EVERYONE)] : [];
+  // Roster news like a join (a join storm is also a connection storm): participants read it in the digest.
+  return Object.keys(changed).length ? [ev('presence:changed', { instanceId, counts: changed }, rosterAudience())] : [];
 }
 
 /** An instance whose heartbeat expired: clear its connections if any person still has some. */

@@ -16,7 +16,7 @@ export function toWire(e: StoredEvent): WireEvent {
  * Work a capability does for a client that has just caught up, for what is not in the log (e.g. the current
  * live tally of open polls, which is otherwise sent only when a ballot changes it).
  */
-export type SyncHook = (ctx: SyncContext) => Promise<void>;
+export type SyncHook = (ctx: SyncContext, sync: { snapshot: boolean }) => Promise<void>;
 /** What a sync hook may use: a command's context, or the one built for a view pushed on widening (socketServer.ts). */
 export type SyncContext = Pick<CommandContext, 'state' | 'viewer' | 'store' | 'emit' | 'log'>;
 const SYNC_HOOKS: SyncHook[] = [];
@@ -24,10 +24,10 @@ export function registerSyncHook(hook: SyncHook): void {
   SYNC_HOOKS.push(hook);
 }
 
-export function runSyncHooks(ctx: SyncContext): void {
+export function runSyncHooks(ctx: SyncContext, sync: { snapshot: boolean }): void {
   // After the ack is on its way; a failure here only delays what the next change would send anyway.
   setImmediate(() => {
-    for (const hook of SYNC_HOOKS) hook(ctx).catch((err) => ctx.log.debug({ err: String(err) }, 'sync hook failed'));
+    for (const hook of SYNC_HOOKS) hook(ctx, sync).catch((err) => ctx.log.debug({ err: String(err) }, 'sync hook failed'));
   });
 }
 
@@ -46,10 +46,11 @@ export const sessionHandlers: Handlers<'session:sync' | 'time:sync'> = {
     if (p.sinceSeq !== null && p.sinceSeq > rt.state.seq) await ctx.hub.catchUp(ctx.sessionId);
     const base = { seq: rt.state.seq, serverTime: ctx.hub.now(), personId: ctx.personId };
     const missed = p.sinceSeq === null ? null : ctx.hub.recentSince(rt, Math.min(p.sinceSeq, rt.state.seq));
-    runSyncHooks(ctx);
     if (missed && missed.length <= MAX_REPLAY) {
+      runSyncHooks(ctx, { snapshot: false });
       return { ...base, replay: { kind: 'events' as const, events: replayFor(missed, ctx.viewer, rt.state).map(toWire) } };
     }
+    runSyncHooks(ctx, { snapshot: true });
     return snapshotReply(rt, ctx.viewer, ctx.personId, base.serverTime);
   },
   // The store's clock, as every instance estimates it: clients count down against the deployment's one clock.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODERATORS, NO_RESULT, command, payload } from '../define.js';
 import { DisplayName, Id, Label, LIMITS } from '../primitives.js';
+import { PersonSchema } from '../../domain/schemas.js';
 
 export const peopleCommands = {
   'people:rename': command({
@@ -40,3 +41,17 @@ export const peopleCommands = {
     doc: 'Set or clear (null or empty) the private staff note on a person, e.g. "needs large print": moderators only; participants, facilitators, observers and the projector never receive it (unlike the public label).',
   }),
 };
+
+const count = z.number().int().min(0);
+
+/**
+ * The roster digest a participant receives instead of one event per roster change (issue 20): at most one every
+ * ~2 s while the roster changes, and once after each `session:sync`. `people` are the changed people the receiver
+ * holds in its view (its own room's, the staff); `full` says they are all of them (after a sync).
+ */
+export const RosterDigestMessage = z.object({
+  counts: z.object({ people: count, onsite: count, online: count, connected: count }),
+  people: z.array(PersonSchema),
+  full: z.boolean(),
+});
+export type RosterDigestMessage = z.infer<typeof RosterDigestMessage>;

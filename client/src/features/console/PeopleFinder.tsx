@@ -3,7 +3,7 @@ import { isConnected, type Person, type SessionState } from '../../../../shared/
 import type { SessionConnection } from '../../net/connection.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { own, ownEach } from '../../../../shared/domain/keyed.js';
-import { useRoleLabel } from '../../components/Roster.js';
+import { ROSTER_PAGE, useRoleLabel } from '../../components/Roster.js';
 import { PersonActions } from '../../components/PersonActions.js';
 import { InlineAsk } from '../../components/InlineAsk.js';
 
@@ -35,7 +35,8 @@ export function findPeople(state: SessionState, query: string, filter: Filter): 
 /**
  * The console's roster for a hall of 100: search by name, label, table or note; filter (in the room, online, a
  * table, not connected, has not spoken); each row with the table, the room, the private staff note (moderators
- * only, never the public label) and the person actions. The list scrolls inside the People section.
+ * only, never the public label) and the person actions. The list scrolls inside the People section; it renders
+ * the first ROSTER_PAGE matches (a session of thousands is searched, not scrolled).
  */
 export function PeopleFinder({ state, conn }: { state: SessionState; conn: SessionConnection }) {
   const { t } = useI18n();
@@ -78,7 +79,7 @@ export function PeopleFinder({ state, conn }: { state: SessionState; conn: Sessi
         {t('people.shown', { shown: shown.length, all: all.length })}
       </p>
       <ul className="roster" data-testid="roster">
-        {shown.map((p) => {
+        {shown.slice(0, ROSTER_PAGE).map((p) => {
           const on = isConnected(p);
           const note = own(state.staffNotes ?? {}, p.id);
           return (
@@ -126,6 +127,11 @@ export function PeopleFinder({ state, conn }: { state: SessionState; conn: Sessi
           );
         })}
       </ul>
+      {shown.length > ROSTER_PAGE && (
+        <p className="muted" data-testid="roster-more">
+          {t('people.moreSearch', { n: shown.length - ROSTER_PAGE })}
+        </p>
+      )}
     </section>
   );
 }
