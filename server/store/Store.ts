@@ -156,12 +156,14 @@ export interface Store {
 }
 
 /** The whole history of a session, archive and log (for the report and the template, which replay it all). */
-export async function readHistory(store: Store, sessionId: string): Promise<StoredEvent[]> {
+export async function readHistory(store: Store, sessionId: string, attempt = 0): Promise<StoredEvent[]> {
   const archived = await store.readArchive(sessionId);
-  const log = await store.readLog(sessionId, archived.length ? archived[archived.length - 1].seq : 0);
-  if (archived.length && log.length && log[0].seq !== archived[archived.length - 1].seq + 1) {
+  const last = archived.length ? archived[archived.length - 1].seq : 0;
+  const log = await store.readLog(sessionId, last);
+  // An empty archive too: the first trim may land between the two reads, and the log then starts past seq 1.
+  if (log.length && log[0].seq !== last + 1 && attempt < 3) {
     // A trim landed between the two reads: read again (trims are one snapshot interval apart).
-    return readHistory(store, sessionId);
+    return readHistory(store, sessionId, attempt + 1);
   }
   return archived.concat(log);
 }
