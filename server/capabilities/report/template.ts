@@ -24,7 +24,15 @@ export function templateOfState(state: SessionState): SessionTemplate {
     version: TEMPLATE_VERSION,
     title: state.title,
     languages: state.languages,
-    agenda: state.agenda.map((p) => ({ title: p.title, minutes: p.minutes, room: p.room, ...(p.sections ? { sections: p.sections } : {}) })),
+    // Prompts and material links travel too (a clone keeps them); absent fields stay absent, so older templates are unchanged.
+    agenda: state.agenda.map((p) => ({
+      title: p.title,
+      minutes: p.minutes,
+      room: p.room,
+      ...(p.sections ? { sections: p.sections } : {}),
+      ...(p.prompt !== undefined ? { prompt: p.prompt } : {}),
+      ...(p.materials?.length ? { materials: p.materials } : {}),
+    })),
     ...(state.worksheetSections ? { worksheetSections: state.worksheetSections } : {}),
     polls: ownEach(state.polls, state.pollOrder).map((p) => ({
       id: p.id,
