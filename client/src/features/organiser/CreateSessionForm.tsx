@@ -99,7 +99,7 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
         </label>
       </div>
       {base && <p role="status" data-testid="org-base">{t('org.fromTemplate', { title: base.title, polls: base.polls.length, questionnaires: base.questionnaires.length })}</p>}
-      <form onSubmit={(e) => void submit(e)} className="stack">
+      <form id="org-create-form" onSubmit={(e) => void submit(e)} className="stack">
         <label className="field">
           <span>{t('org.sessionTitle')}</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} data-testid="org-title" />
@@ -139,10 +139,13 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
           </label>
         </fieldset>
         <AgendaEditor parts={parts} onChange={setParts} languages={languages} />
+      </form>
+      {/* Outside the form: the builder's phone preview holds the participant's own answer forms (no nested forms). */}
+      <div className="stack">
         <QuestionnaireBuilder title={qnTitle} onTitle={setQnTitle} questions={questions} onChange={setQuestions} languages={languages} />
         {error && <p className="alert" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy || languages.length === 0} data-testid="org-create">{t('org.createSubmit')}</button>
-      </form>
+        <button type="submit" form="org-create-form" className="primary" disabled={busy || languages.length === 0} data-testid="org-create">{t('org.createSubmit')}</button>
+      </div>
       {created && (
         <div className="card" role="status" data-testid="org-created">
           <h3>{t('org.created', { title })}</h3>
