@@ -20,7 +20,6 @@ export function ConditionEditor(props: {
   const on = candidates.find(({ e }) => e.key === q.showIf?.key);
   const labels = on ? (on.e.kind === 'yesno' ? [t('polls.yes'), t('polls.no')] : draftOptions(on.e, languages).map((o) => pickLocalized(o, lang, languages).text)) : [];
   const chosen = q.showIf?.options ?? [];
-  const id = `showif-${q.key}`;
   return (
     <div className="org-condition" data-testid="org-condition">
       <label className="field">
@@ -33,14 +32,14 @@ export function ConditionEditor(props: {
           <option value="">{t('org.showIf.always')}</option>
           {candidates.map(({ e, n }) => (
             <option key={e.key} value={String(e.key)}>
-              {t('org.showIf.after', { n })} {pickLocalized(e.question, lang, languages).text.slice(0, 60)}
+              {t('org.showIf.after', { n })} {pickLocalized(e.question, lang, languages).text.slice(0, 40)}
             </option>
           ))}
         </select>
       </label>
       {on && (
-        <fieldset className="field" aria-describedby={`${id}-h`}>
-          <legend id={`${id}-h`}>{t('org.showIf.options')}</legend>
+        <fieldset className="field">
+          <legend>{t('org.showIf.options', { n: on.n })}</legend>
           {labels.map((label, i) => (
             <label key={i} className="field check">
               <input

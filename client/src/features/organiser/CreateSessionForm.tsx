@@ -141,7 +141,7 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
         <AgendaEditor parts={parts} onChange={setParts} languages={languages} />
       </form>
       {/* Outside the form: the builder's phone preview holds the participant's own answer forms (no nested forms). */}
-      <div className="stack">
+      <div className="stack org-after-form">
         <QuestionnaireBuilder title={qnTitle} onTitle={setQnTitle} questions={questions} onChange={setQuestions} languages={languages} />
         {error && <p className="alert" role="alert">{error}</p>}
         <button type="submit" form="org-create-form" className="primary" disabled={busy || languages.length === 0} data-testid="org-create">{t('org.createSubmit')}</button>
