@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LanguageScope, useI18n } from '../../i18n/i18n.js';
+import { LANGUAGES, LanguageScope, useI18n } from '../../i18n/i18n.js';
 import type { Ballot, Poll } from '../../../../shared/domain/polls/schemas.js';
 import { QuestionnaireRunner } from '../polls/QuestionnaireRunner.js';
 import { draftToPolls, type DraftQuestion } from './QuestionnaireBuilder.js';
@@ -42,12 +42,12 @@ export function BuilderPreview(props: { title: string; questions: DraftQuestion[
   return (
     <div className="builder-preview" data-testid="org-preview">
       <div className="org-row">
-        <label className="field narrow">
+        <label className="field">
           <span>{t('org.previewLang')}</span>
           <select value={shown} onChange={(e) => setLang(e.target.value)} data-testid="org-preview-lang">
             {props.languages.map((l) => (
               <option key={l} value={l}>
-                {l.toUpperCase()}
+                {LANGUAGES.find((x) => x.code === l)?.name ?? l.toUpperCase()}
               </option>
             ))}
           </select>
