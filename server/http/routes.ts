@@ -45,8 +45,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     if (req.body && typeof req.body === 'object' && 'template' in req.body) {
       const r = CreateFromTemplateBody.safeParse(req.body);
       if (!r.success) throw new DomainError('INVALID_TEMPLATE', zodMessage(r.error));
-      const { template, title, languages, moderatorNames } = r.data;
-      const created = await sessions.create({ title: title ?? template.title, languages: languages ?? template.languages, agenda: template.agenda, moderatorNames, template });
+      const { template, title, languages, moderatorNames, privacyNotice, hotline } = r.data;
+      const created = await sessions.create({ title: title ?? template.title, languages: languages ?? template.languages, agenda: template.agenda, moderatorNames, privacyNotice, hotline, template });
       return reply.status(201).send({ ok: true, ...created });
     }
     const body = parseBody(CreateSessionBody, req.body);

@@ -26,7 +26,7 @@ import { sessionCounter } from '../store/keys.js';
 export interface CreateSessionInput {
   title: string;
   languages: string[];
-  agenda: Array<{ title: string; minutes: number; room: 'plenary' | 'breakouts'; sections?: WorksheetSection[]; prompt?: string | Record<string, string>; materials?: Array<{ title: string; url: string; lang?: string }> }>;
+  agenda: Array<{ title: string | Record<string, string>; minutes: number; room: 'plenary' | 'breakouts'; sections?: WorksheetSection[]; prompt?: string | Record<string, string>; materials?: Array<{ title: string; url: string; lang?: string }> }>;
   moderatorNames?: { onsite?: string; online?: string };
   privacyNotice?: Record<string, string>;
   hotline?: string;

@@ -51,7 +51,8 @@ export type WorksheetSection = z.infer<typeof WorksheetSectionSchema>;
 
 export const AgendaPartSchema = z.object({
   id: z.string(),
-  title: z.string(),
+  /** Plain (every log before per-language titles) or per language. */
+  title: z.union([z.string(), z.record(z.string(), z.string())]),
   minutes: z.number(),
   room: z.enum(['plenary', 'breakouts']),
   /** The part's group questions (worksheet sections); absent: the session's default sections. */

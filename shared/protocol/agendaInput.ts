@@ -4,13 +4,19 @@ import { localizedText } from '../domain/polls/schemas.js';
 import { MaterialInput } from '../domain/schemas.js';
 
 /** Agenda and worksheet-section input, shared by the HTTP bodies and the session template (no other imports, so both can use it). */
+/**
+ * A title as an organiser writes it: one string (older logs and templates: the hall's language) or one per
+ * language, with a text in at least one language (a viewer falls back to the session's first language).
+ */
+export const LocalizedTitleInput = z.union([
+  z.string().trim().min(1).max(LIMITS.titleLength),
+  z.record(LanguageCode, z.string().trim().max(LIMITS.titleLength)).refine((r) => Object.values(r).some((t) => t.length > 0), 'a title in at least one language'),
+]);
+
 /** One worksheet section as an organiser writes it: a short id (the text stays with it) and a title, per language or not. */
 export const WorksheetSectionInput = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'section id: lowercase letters, digits, - and _'),
-  title: z.union([
-    z.string().trim().min(1).max(LIMITS.titleLength),
-    z.record(LanguageCode, z.string().trim().max(LIMITS.titleLength)).refine((r) => Object.values(r).some((t) => t.length > 0), 'a title in at least one language'),
-  ]),
+  title: LocalizedTitleInput,
 });
 export const WorksheetSectionsInput = z
   .array(WorksheetSectionInput)
@@ -19,7 +25,8 @@ export const WorksheetSectionsInput = z
   .refine((a) => new Set(a.map((x) => x.id)).size === a.length, 'section ids must differ');
 
 export const AgendaPartInput = z.strictObject({
-  title: z.string().trim().min(1).max(LIMITS.titleLength),
+  /** Plain (the hall's language) or per session language. */
+  title: LocalizedTitleInput,
   minutes: z.number().int().min(1).max(600),
   room: z.enum(['plenary', 'breakouts']).default('plenary'),
   /** The part's worksheet sections (group questions); absent: the session's. */

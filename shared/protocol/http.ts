@@ -43,6 +43,9 @@ export const CreateFromTemplateBody = z.strictObject({
   title: z.string().trim().min(1).max(LIMITS.titleLength).optional(),
   languages: z.array(LanguageCode).min(1).max(20).optional(),
   moderatorNames: z.strictObject({ onsite: DisplayName.optional(), online: DisplayName.optional() }).optional(),
+  /** As CreateSessionBody's: the join page's privacy notice per language and the organisers' hotline. */
+  privacyNotice: PrivacyNotice.optional(),
+  hotline: Hotline.optional(),
 });
 export type CreateFromTemplateBody = z.input<typeof CreateFromTemplateBody>;
 

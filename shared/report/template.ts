@@ -32,8 +32,11 @@ export const SessionTemplateSchema = z.object({
       resultsVisibility: ResultsVisibility,
       /** Grid polls: the columns (rows are `options`). */
       columns: z.array(LocalizedTextSchema).optional(),
-      /** Conditional questions: shown only when the earlier poll's answer was one of these options. */
-      showIf: z.object({ pollId: z.string(), options: z.array(z.number()) }).optional(),
+      /**
+       * Conditional questions: shown only when the answer to the questionnaire's earlier question at position
+       * `question` (0-based) was one of these options — the form a template is read back in (TemplateInput).
+       */
+      showIf: z.object({ question: z.number(), options: z.array(z.number()) }).optional(),
     }),
   ),
   questionnaires: z.array(z.object({ id: z.string(), title: z.string(), pollIds: z.array(z.string()) })),

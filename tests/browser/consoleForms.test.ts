@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSession, joinSession, startServer, type TestServer } from '../helpers/servers.js';
 import { TestClient } from '../helpers/clients.js';
-import { consoleSection, launchBrowser, openIn, screenshot, waitConnected } from '../helpers/browser.js';
+import { consoleSection, joinAsParticipant, launchBrowser, openIn, phoneContext, screenshot, waitConnected } from '../helpers/browser.js';
 
 /**
  * [CF] Issue 17 in Chromium: the console's new in-place forms. Show of hands in a grid per table with a running
  * total and undo; a poll duplicated into a draft and launched in one step; an agenda part added with validation;
- * the roster searched and filtered; a private staff note written. No browser dialog opens at any point.
+ * the roster searched and filtered; a private staff note written; a two-question questionnaire built in the
+ * console (the organiser page's builder) and answered by a participant on a phone. No browser dialog opens at any point.
  */
 describe('[CF] the console\'s grid, poll, agenda, roster and staff-note forms (1366×768)', () => {
   let server: TestServer;
@@ -117,4 +118,41 @@ describe('[CF] the console\'s grid, poll, agenda, roster and staff-note forms (1
     // The public label is untouched: nobody else reads the note.
     expect(witness.state!.people[people.Bea].label).toBeNull();
   }, 60_000);
+
+  it('[CF5] a questionnaire of two questions built in the console, opened, and answered on a phone', async () => {
+    await consoleSection(page, 'polls');
+    await page.getByTestId('console-new-questionnaire').locator('> summary').click();
+    const builder = page.getByTestId('console-builder');
+    // Sending nothing is refused in place.
+    await builder.getByTestId('console-builder-send').click();
+    await builder.getByRole('alert').waitFor();
+    await builder.getByTestId('org-qn-title').fill('Before we leave');
+    await builder.getByTestId('org-add-question').click();
+    await builder.getByTestId('org-question').nth(0).getByTestId('org-question-kind').selectOption('yesno');
+    await builder.getByTestId('org-question').nth(0).getByTestId('org-question-text-en').fill('Would you come again?');
+    await builder.getByTestId('org-add-question').click();
+    await builder.getByTestId('org-question').nth(1).getByTestId('org-question-kind').selectOption('open');
+    await builder.getByTestId('org-question').nth(1).getByTestId('org-question-text-en').fill('What should change next time?');
+    await builder.getByTestId('console-builder-send').click();
+    await witness.until((s) => Object.values(s.questionnaires).some((q) => q.title === 'Before we leave'), 10_000);
+    const qn = Object.values(witness.state!.questionnaires).find((q) => q.title === 'Before we leave')!;
+    expect(qn.pollIds.map((id) => witness.state!.polls[id].kind)).toEqual(['yesno', 'open']);
+    await expect.poll(() => builder.getByTestId('org-question').count()).toBe(0); // the builder is emptied for the next one
+    const card = page.locator('article.questionnaire', { hasText: 'Before we leave' });
+    await card.getByRole('button', { name: 'Open the questionnaire' }).click();
+    await witness.until((s) => s.questionnaires[qn.id].status === 'open', 10_000);
+
+    const phone = await openIn(contexts, phoneContext(browser), `${server.url}/join/${session.joinCode}`);
+    await joinAsParticipant(phone, { name: 'Fay', modality: 'onsite' });
+    const runner = phone.locator('article.questionnaire-runner[aria-label="Before we leave"]');
+    await expect.poll(() => runner.locator('legend').first().textContent(), { timeout: 15_000 }).toBe('Would you come again?');
+    await runner.locator('label.choice', { hasText: 'Yes' }).click();
+    await runner.locator('button[type=submit]').click();
+    await expect.poll(() => runner.locator('legend').first().textContent(), { timeout: 15_000 }).toBe('What should change next time?');
+    await runner.getByRole('textbox').fill('More time in groups');
+    await runner.locator('button[type=submit]').click();
+    await runner.locator('.voted').waitFor({ timeout: 15_000 });
+    await expect.poll(() => card.getByRole('status').textContent(), { timeout: 15_000 }).toContain('1 finished');
+    await screenshot(page, 'console-questionnaire-built');
+  }, 90_000);
 });

@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import en from './en.json';
 import { own } from '../../../shared/domain/keyed.js';
 
@@ -140,6 +140,34 @@ function readSaved(): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A part of the page in another language than the person's (the builder's phone preview): texts and the
+ * moderators' per-language texts follow `lang`; the page's own language and the person's choice stay as they are.
+ * The language's words are loaded on demand (English until then).
+ */
+export function LanguageScope({ lang, children }: { lang: string; children: ReactNode }) {
+  const outer = useI18n();
+  const [, setLoaded] = useState(0);
+  useEffect(() => {
+    if (!own(DICTIONARIES, lang) && own(LOADERS, lang)) void loadLanguage(lang).then(() => setLoaded((n) => n + 1));
+  }, [lang]);
+  const dir = RTL.has(lang) ? 'rtl' : 'ltr';
+  const value: I18n = {
+    lang,
+    dir,
+    setLang: outer.setLang,
+    t: (key, vars) => translate(lang, key, vars),
+    tp: (base, count, vars) => translatePlural(lang, base, count, vars),
+  };
+  return (
+    <Ctx.Provider value={value}>
+      <div lang={lang} dir={dir}>
+        {children}
+      </div>
+    </Ctx.Provider>
+  );
 }
 
 export function useI18n(): I18n {

@@ -5,10 +5,11 @@ import type { SessionState } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
 import { checkInAsked } from '../bridge/decide.js';
 import { own } from '../../../shared/domain/keyed.js';
+import type { LocalizedText } from '../../../shared/domain/polls/schemas.js';
 
 /** Pure agenda decisions. Deadlines are computed by the appliers from the event's server time. */
 
-export function decideAddPart(state: SessionState, title: string, minutes: number, room: 'plenary' | 'breakouts'): NewEvent[] {
+export function decideAddPart(state: SessionState, title: LocalizedText, minutes: number, room: 'plenary' | 'breakouts'): NewEvent[] {
   const no = state.agendaRun.nextPartNo;
   return [ev('agenda:partAdded', { part: { id: `added-${no}`, title, minutes, room }, nextPartNo: no + 1 }, EVERYONE)];
 }

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { SessionState } from '../../../shared/domain/state.js';
 import type { Poll, LocalizedText } from '../../../shared/domain/polls/schemas.js';
 import { own, ownEach } from '../../../shared/domain/keyed.js';
-import { textOf } from '../report/text.js';
+import { textOf, textsInEachLanguage } from '../report/text.js';
 
 /**
  * The print kit (issue 19): join cards, the hall's agenda and the paper questionnaires as server-written,
@@ -18,6 +18,7 @@ const STYLE = `
 body{font:16px/1.45 system-ui,sans-serif;color:#111;margin:1rem auto;max-width:52rem;padding:0 .8rem}
 h1{font-size:1.7rem;margin:.2rem 0 .6rem}h2{font-size:1.3rem;margin:1.4rem 0 .5rem;border-bottom:2px solid #2b5d8a}
 .meta{color:#444}
+.other-lang{font-weight:600;color:#333}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:0}
 .card{border:1px dashed #777;padding:4mm;display:flex;flex-direction:column;align-items:center;text-align:center;break-inside:avoid;page-break-inside:avoid;min-height:66mm}
 .card .table{font-weight:700;font-size:1.2rem;margin:0}
@@ -88,6 +89,15 @@ export async function cardsHtml(state: SessionState, joinUrl: string): Promise<s
   return page(`${state.title} · ${words(lang0).join}`, lang0, sheets.join(''));
 }
 
+/** A part's title in each session language: the chosen one in bold, the others under it, each marked with its language. */
+function titles(t: LocalizedText, lang: string, languages: string[]): string {
+  const all = textsInEachLanguage(t, lang, languages);
+  if (!all.length) return '';
+  const [first, ...rest] = all;
+  const tag = (x: { lang: string | null }) => (x.lang ? ` lang="${esc(x.lang)}"` : '');
+  return `<strong${tag(first)}>${esc(first.text)}</strong>` + rest.map((x) => `<br><span class="other-lang"${tag(x)}>${esc(x.text)}</span>`).join('');
+}
+
 /** "HH:MM" plus minutes, on a 24-hour clock. */
 function addMinutes(start: string, minutes: number): string {
   const [h, m] = start.split(':').map(Number);
@@ -108,7 +118,7 @@ export function agendaHtml(state: SessionState, lang: string, start: string | nu
     const to = start ? addMinutes(start, at + p.minutes) : offset(at + p.minutes);
     at += p.minutes;
     const prompt = p.prompt !== undefined ? textOf(p.prompt, [lang, ...state.languages]) : '';
-    return `<tr><td class="n">${i + 1}</td><td class="n">${esc(from)}–${esc(to)}</td><td><strong>${esc(p.title)}</strong>${prompt ? `<br><span class="meta">${esc(prompt)}</span>` : ''}</td><td class="n">${p.minutes}</td><td>${esc(p.room === 'plenary' ? w.plenary : w.breakouts)}</td></tr>`;
+    return `<tr><td class="n">${i + 1}</td><td class="n">${esc(from)}–${esc(to)}</td><td>${titles(p.title, lang, state.languages)}${prompt ? `<br><span class="meta">${esc(prompt)}</span>` : ''}</td><td class="n">${p.minutes}</td><td>${esc(p.room === 'plenary' ? w.plenary : w.breakouts)}</td></tr>`;
   });
   const body = `<h1>${esc(state.title)} · ${esc(w.agenda)}</h1><table><thead><tr><th>#</th><th>${esc(w.time)}</th><th>${esc(w.part)}</th><th>${esc(w.minutes)}</th><th></th></tr></thead><tbody>${rows.join('')}<tr><td></td><td></td><td><strong>${esc(w.total)}</strong></td><td class="n"><strong>${at}</strong></td><td></td></tr></tbody></table>`;
   return page(`${state.title} · ${w.agenda}`, lang, body);

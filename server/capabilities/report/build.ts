@@ -9,6 +9,7 @@ import { REPORT_VERSION, type Report } from '../../../shared/report/schema.js';
 import { allSections, DEFAULT_WORKSHEET_SECTIONS, sectionTitle } from '../../../shared/domain/worksheet/sections.js';
 import { fromBase64 } from '../worksheet/yjsUpdates.js';
 import { reportProfile } from './profile.js';
+import { textOf } from './text.js';
 
 /** What the report is computed from: nothing but stored data, so every instance and every restart agree. */
 export interface ReportSources {
@@ -281,7 +282,8 @@ export function buildReport(src: ReportSources): Report {
     },
     agenda: state.agenda.map((part) => ({
       id: part.id,
-      title: part.title,
+      // The report is written in one language: the session's first one that has a title.
+      title: textOf(part.title, state.languages),
       plannedMinutes: part.minutes,
       room: part.room,
       startedAt: agendaTimes[part.id]?.startedAt ?? null,
@@ -312,7 +314,7 @@ export function buildReport(src: ReportSources): Report {
       checkIns: state.bridge.checkIns.map((c) => ({
         askedAt: c.askedAt,
         answeredAt: c.answeredAt,
-        part: c.partId ? (state.agenda.find((a) => a.id === c.partId)?.title ?? c.partId) : null,
+        part: c.partId ? (titleOfPart(state, c.partId) ?? c.partId) : null,
         summary: c.summary,
         highlights: c.highlightIds.map((id) => highlightText.get(id) ?? '').filter((t) => t !== ''),
       })),
@@ -344,4 +346,9 @@ export function buildReport(src: ReportSources): Report {
 
 function roleTitle(role: string): string {
   return role.charAt(0).toUpperCase() + role.slice(1);
+}
+
+function titleOfPart(state: SessionState, partId: string): string | null {
+  const part = state.agenda.find((a) => a.id === partId);
+  return part ? textOf(part.title, state.languages) : null;
 }

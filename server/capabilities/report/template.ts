@@ -1,7 +1,8 @@
 import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
 import { applyEvent } from '../../../shared/domain/apply.js';
 import { emptySessionState, type SessionState } from '../../../shared/domain/state.js';
-import { ownEach } from '../../../shared/domain/keyed.js';
+import { own, ownEach } from '../../../shared/domain/keyed.js';
+import type { Poll } from '../../../shared/domain/polls/schemas.js';
 import { TEMPLATE_VERSION, type SessionTemplate } from '../../../shared/report/template.js';
 import { templateIdOf } from './fromTemplate.js';
 
@@ -24,7 +25,15 @@ export function templateOfState(state: SessionState): SessionTemplate {
     version: TEMPLATE_VERSION,
     title: state.title,
     languages: state.languages,
-    agenda: state.agenda.map((p) => ({ title: p.title, minutes: p.minutes, room: p.room, ...(p.sections ? { sections: p.sections } : {}) })),
+    // Prompts and material links travel too (a clone keeps them); absent fields stay absent, so older templates are unchanged.
+    agenda: state.agenda.map((p) => ({
+      title: p.title,
+      minutes: p.minutes,
+      room: p.room,
+      ...(p.sections ? { sections: p.sections } : {}),
+      ...(p.prompt !== undefined ? { prompt: p.prompt } : {}),
+      ...(p.materials?.length ? { materials: p.materials } : {}),
+    })),
     ...(state.worksheetSections ? { worksheetSections: state.worksheetSections } : {}),
     polls: ownEach(state.polls, state.pollOrder).map((p) => ({
       id: p.id,
@@ -39,9 +48,15 @@ export function templateOfState(state: SessionState): SessionTemplate {
       target: p.target.kind === 'plenary' ? 'plenary' : 'breakouts',
       resultsVisibility: p.resultsVisibility,
       ...(p.columns ? { columns: p.columns } : {}),
-      ...(p.showIf ? { showIf: p.showIf } : {}),
+      ...(p.showIf ? { showIf: { question: positionIn(state, p), options: p.showIf.options } } : {}),
     })),
     questionnaires: ownEach(state.questionnaires, state.questionnaireOrder).map((q) => ({ id: q.id, title: q.title, pollIds: q.pollIds })),
     profileQuestions: state.profile?.questions ?? [],
   };
+}
+
+/** Where a conditional question's condition stands in its questionnaire (the template names positions, as an organiser writes them). */
+function positionIn(state: SessionState, poll: Poll): number {
+  const q = poll.questionnaireId ? own(state.questionnaires, poll.questionnaireId) : undefined;
+  return q ? q.pollIds.indexOf(poll.showIf!.pollId) : -1;
 }

@@ -9,6 +9,20 @@ export function textOf(t: LocalizedText, languages: string[]): string {
   return keys.length ? t[keys[0]] : '';
 }
 
+/**
+ * Every language's text of a title, `first` then the session's languages, each distinct text once (a plain
+ * string is one text with no language): what a bilingual hall reads on paper.
+ */
+export function textsInEachLanguage(t: LocalizedText, first: string, languages: string[]): Array<{ lang: string | null; text: string }> {
+  if (typeof t === 'string') return [{ lang: null, text: t }];
+  const out: Array<{ lang: string | null; text: string }> = [];
+  for (const l of [first, ...languages, ...Object.keys(t).sort()]) {
+    const text = Object.prototype.hasOwnProperty.call(t, l) ? t[l].trim() : '';
+    if (text && !out.some((x) => x.text === text)) out.push({ lang: l, text });
+  }
+  return out;
+}
+
 /** The label of each bucket of a poll's counts: its options, or the scale's values. */
 export function bucketLabels(poll: ReportPoll, languages: string[]): string[] {
   if (poll.scale) {

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { MODERATORS, NO_RESULT, command, payload } from '../define.js';
-import { Id, LIMITS } from '../primitives.js';
+import { Id } from '../primitives.js';
 import { localizedText } from '../../domain/polls/schemas.js';
 import { MaterialInput } from '../../domain/schemas.js';
+import { LocalizedTitleInput } from '../agendaInput.js';
 
 export const agendaCommands = {
   'agenda:add': command({
-    payload: payload({ title: z.string().trim().min(1).max(LIMITS.titleLength), minutes: z.number().int().min(1).max(480), room: z.enum(['plenary', 'breakouts']).default('plenary') }),
+    payload: payload({ title: LocalizedTitleInput, minutes: z.number().int().min(1).max(480), room: z.enum(['plenary', 'breakouts']).default('plenary') }),
     result: NO_RESULT,
     roles: MODERATORS,
-    doc: 'Append a part to the agenda.',
+    doc: 'Append a part to the agenda; its title plain or per language.',
   }),
   'agenda:start': command({
     payload: payload({ partId: Id.optional() }),

@@ -27,7 +27,7 @@ export function NowStrip({ state, conn, onJump }: { state: SessionState; conn: S
     <section className="now-strip" aria-label={t('console.nowStrip')} data-testid="now-strip">
       <div className="now-item now-part">
         <button type="button" className="link" onClick={() => onJump('now')}>
-          <strong>{part ? part.title : t('rooms.noPart')}</strong>
+          <strong>{part ? <PollText value={part.title} languages={state.languages} /> : t('rooms.noPart')}</strong>
         </button>
         {part && <Countdown conn={conn} endsAt={state.agendaRun.endsAt} label={t('console.partLeft')} />}
       </div>

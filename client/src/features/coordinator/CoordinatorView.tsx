@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { loadOrganiserKey, saveOrganiserKey } from '../organiser/organiserKey.js';
 import type { Combined } from '../../../../server/capabilities/report/combine.js';
 import type { TemplateSummary } from '../../../../server/http/coordinatorRoutes.js';
+import { CoordinatorTable } from './CoordinatorTable.js';
 
 type Cell = number | '< 5' | 'hidden';
 
@@ -107,28 +108,13 @@ export default function CoordinatorView() {
         <>
           <section aria-labelledby="coord-sites">
             <h2 id="coord-sites">{result.title}</h2>
-            <div className="coordinator-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('coordinator.site')}</th>
-                    <th scope="col">{t('coordinator.participants')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.sites.map((s) => (
-                    <tr key={s.file}>
-                      <th scope="row">{s.title} <small>{s.date}</small></th>
-                      <td>{s.participants}</td>
-                    </tr>
-                  ))}
-                  <tr className="coordinator-total">
-                    <th scope="row">{t('coordinator.total')}</th>
-                    <td>{c.sites.reduce((a, s) => a + s.participants, 0)}</td>
-                  </tr>
-                </tbody>
-              </table>
-            </div>
+            <CoordinatorTable
+              columns={[t('coordinator.site'), t('coordinator.participants')]}
+              rows={[
+                ...c.sites.map((s) => ({ key: s.file, head: <>{s.title} <small>{s.date}</small></>, cells: [s.participants] })),
+                { key: '__total', head: t('coordinator.total'), cells: [c.sites.reduce((a, s) => a + s.participants, 0)], className: 'coordinator-total' },
+              ]}
+            />
             <a href={`/api/templates/${encodeURIComponent(c.templateId ?? '')}/combined.md`} onClick={(e) => download(e, key, `/api/templates/${encodeURIComponent(c.templateId ?? '')}/combined.md`)}>
               {t('coordinator.markdown')}
             </a>
@@ -136,39 +122,18 @@ export default function CoordinatorView() {
           {c.polls.map((p) => (
             <section key={p.id ?? p.question} className="coordinator-poll">
               <h3>{p.question}</h3>
-              <div className="coordinator-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('coordinator.option')}</th>
-                      <th scope="col">{t('coordinator.total')}</th>
-                      {c.sites.map((s) => (
-                        <th scope="col" key={s.file}>{s.title}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.options.map((o, k) => (
-                      <tr key={k}>
-                        <th scope="row">{o}</th>
-                        <td className="coordinator-total">
-                          {p.total.counts[k]} <small>({p.total.percents[k]}%)</small>
-                        </td>
-                        {p.bySite.map((s, i) => (
-                          <td key={i}>{s.counts[k]}</td>
-                        ))}
-                      </tr>
-                    ))}
-                    <tr>
-                      <th scope="row">{t('coordinator.ballots')}</th>
-                      <td className="coordinator-total">{p.total.n}</td>
-                      {p.bySite.map((s, i) => (
-                        <td key={i}>{s.n}</td>
-                      ))}
-                    </tr>
-                  </tbody>
-                </table>
-              </div>
+              <CoordinatorTable
+                columns={[t('coordinator.option'), t('coordinator.total'), ...c.sites.map((s) => s.title)]}
+                rows={[
+                  ...p.options.map((o, k) => ({
+                    key: k,
+                    head: o,
+                    cells: [<>{p.total.counts[k]} <small>({p.total.percents[k]}%)</small></>, ...p.bySite.map((s) => s.counts[k])],
+                    firstCellClass: 'coordinator-total',
+                  })),
+                  { key: '__ballots', head: t('coordinator.ballots'), cells: [p.total.n, ...p.bySite.map((s) => s.n)], firstCellClass: 'coordinator-total' },
+                ]}
+              />
             </section>
           ))}
           {c.profile.questions.length > 0 && (
@@ -176,59 +141,24 @@ export default function CoordinatorView() {
               <h2 id="coord-profile">{t('coordinator.profile')}</h2>
               <p className="hint">{t('coordinator.suppressed')}</p>
               {c.profile.questions.map((q) => (
-                <div key={q.id} className="coordinator-scroll">
-                  <table>
-                    <caption>{q.question}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('coordinator.option')}</th>
-                        <th scope="col">{t('coordinator.onsite')}</th>
-                        <th scope="col">{t('coordinator.online')}</th>
-                        <th scope="col">{t('coordinator.total')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {q.rows.map((row, r) => (
-                        <tr key={r}>
-                          <th scope="row">{row}</th>
-                          {q.cells[r].map((x, i) => (
-                            <td key={i}>{cell(x)}</td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <CoordinatorTable
+                  key={q.id}
+                  caption={q.question}
+                  columns={[t('coordinator.option'), t('coordinator.onsite'), t('coordinator.online'), t('coordinator.total')]}
+                  rows={q.rows.map((row, r) => ({ key: r, head: row, cells: q.cells[r].map(cell) }))}
+                />
               ))}
               {c.profile.breakdowns.map((b) => {
                 const poll = c.polls.find((p) => p.id === b.pollId);
                 const q = c.profile.questions.find((x) => x.id === b.questionId);
                 if (!poll || !q) return null;
                 return (
-                  <div key={`${b.pollId}/${b.questionId}`} className="coordinator-scroll">
-                    <table>
-                      <caption>{t('coordinator.by', { poll: poll.question, question: q.question })}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('coordinator.option')}</th>
-                          {poll.options.map((o, k) => (
-                            <th scope="col" key={k}>{o}</th>
-                          ))}
-                          <th scope="col">{t('coordinator.voters')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {q.rows.map((row, r) => (
-                          <tr key={r}>
-                            <th scope="row">{row}</th>
-                            {(b.cells[r] ?? []).map((x, i) => (
-                              <td key={i}>{cell(x)}</td>
-                            ))}
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <CoordinatorTable
+                    key={`${b.pollId}/${b.questionId}`}
+                    caption={t('coordinator.by', { poll: poll.question, question: q.question })}
+                    columns={[t('coordinator.option'), ...poll.options, t('coordinator.voters')]}
+                    rows={q.rows.map((row, r) => ({ key: r, head: row, cells: (b.cells[r] ?? []).map(cell) }))}
+                  />
                 );
               })}
             </section>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { pickLocalized, useI18n } from '../../i18n/i18n.js';
 import { announce } from '../../components/Announcer.js';
 import { own } from '../../../../shared/domain/keyed.js';
 import { Countdown, formatRemaining } from '../rooms/time.js';
@@ -18,7 +18,7 @@ import './now.css';
  * the speaker queue: this card announces the rest (a move counting down, a new part).
  */
 export function NowCard({ state, conn }: { state: SessionState; conn: SessionConnection }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   useAnnounceNewPolls(conn);
   const me = conn.personId ? own(state.people, conn.personId) : null;
   const item = nowItem(state, conn.personId);
@@ -27,7 +27,7 @@ export function NowCard({ state, conn }: { state: SessionState; conn: SessionCon
   const sayRef = useRef<(i: NowItem) => string | null>(() => null);
   sayRef.current = (i) => {
     if (i.kind === 'move') return moveTitle(i, t) + ' ' + t('now.inTime', { time: formatRemaining(i.at - conn.serverNow()) });
-    if (i.kind === 'part' && state.agendaRun.currentId) return t('now.partStarted', { part: partTitle(state) ?? '' });
+    if (i.kind === 'part' && state.agendaRun.currentId) return t('now.partStarted', { part: partTitle(state, lang) ?? '' });
     return null;
   };
   useEffect(() => {
@@ -48,7 +48,7 @@ export function NowCard({ state, conn }: { state: SessionState; conn: SessionCon
   }, [item]);
   if (!me) return null;
   const room = own(state.rooms, me.roomId);
-  const part = partTitle(state);
+  const part = partTitle(state, lang);
   return (
     <section ref={ref} className="now-card" aria-labelledby="now-title" data-testid="now-card" data-now={item.kind}>
       <p className="now-where">
@@ -108,8 +108,10 @@ export function NowCard({ state, conn }: { state: SessionState; conn: SessionCon
   );
 }
 
-function partTitle(state: SessionState): string | null {
-  return state.agenda.find((p) => p.id === state.agendaRun.currentId)?.title ?? null;
+/** The running part's title in the person's language, else the session's first language that has one. */
+function partTitle(state: SessionState, lang: string): string | null {
+  const title = state.agenda.find((p) => p.id === state.agendaRun.currentId)?.title;
+  return title === undefined ? null : pickLocalized(title, lang, state.languages).text;
 }
 
 function moveTitle(item: Extract<NowItem, { kind: 'move' }>, t: ReturnType<typeof useI18n>['t']): string {

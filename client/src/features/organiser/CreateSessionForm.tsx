@@ -3,18 +3,11 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { SessionTemplate } from '../../../../shared/report/template.js';
 import { orgCall, type Links } from './organiserApi.js';
 import { LinkList } from './LinkList.js';
-import { QuestionnaireBuilder, OrderButtons, draftToPolls, move, type DraftQuestion } from './QuestionnaireBuilder.js';
+import { QuestionnaireBuilder, draftToPolls, type DraftQuestion } from './QuestionnaireBuilder.js';
+import { AgendaEditor, partsOfTemplate, partsToAgenda, type DraftPart } from './AgendaEditor.js';
 
 const LANGS = ['en', 'fr', 'es', 'ar'] as const;
 
-interface Part {
-  key: number;
-  title: string;
-  minutes: number;
-  room: 'plenary' | 'breakouts';
-  rest: Record<string, unknown>;
-}
-let partKey = 1;
 
 /**
  * Create a session from scratch or from a template (the demo day or an uploaded JSON file): the agenda is edited
@@ -26,7 +19,9 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
   const [base, setBase] = useState<SessionTemplate | null>(null);
   const [title, setTitle] = useState('');
   const [languages, setLanguages] = useState<string[]>(['en']);
-  const [parts, setParts] = useState<Part[]>([]);
+  const [parts, setParts] = useState<DraftPart[]>([]);
+  const [privacy, setPrivacy] = useState<Record<string, string>>({});
+  const [hotline, setHotline] = useState('');
   const [onsite, setOnsite] = useState('');
   const [online, setOnline] = useState('');
   const [qnTitle, setQnTitle] = useState('');
@@ -39,7 +34,7 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
     setBase(tpl);
     setTitle(tpl.title);
     setLanguages(tpl.languages.filter((l) => (LANGS as readonly string[]).includes(l)).length ? tpl.languages : ['en']);
-    setParts(tpl.agenda.map(({ title: pt, minutes, room, ...rest }) => ({ key: partKey++, title: pt, minutes, room: room ?? 'plenary', rest })));
+    setParts(partsOfTemplate(tpl));
     setError('');
   };
   const loadDemo = async () => {
@@ -70,14 +65,22 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
       version: 1 as const,
       title: title.trim(),
       languages,
-      agenda: parts.map((p) => ({ ...p.rest, title: p.title.trim(), minutes: p.minutes, room: p.room })),
+      agenda: partsToAgenda(parts, languages),
       ...(base?.worksheetSections ? { worksheetSections: base.worksheetSections } : {}),
       polls: [...(base?.polls ?? []), ...polls],
       questionnaires: [...(base?.questionnaires ?? []), ...(polls.length ? [{ id: qnId, title: qnTitle.trim() || t('org.questionnaire'), pollIds: polls.map((p) => p.id) }] : [])],
       profileQuestions: base?.profileQuestions ?? [],
     };
     const moderatorNames = { ...(onsite.trim() ? { onsite: onsite.trim() } : {}), ...(online.trim() ? { online: online.trim() } : {}) };
-    const res = await orgCall<Links>(props.orgKey, 'POST', '/api/sessions', { template, title: title.trim(), languages, ...(Object.keys(moderatorNames).length ? { moderatorNames } : {}) });
+    const privacyNotice = Object.fromEntries(languages.map((l) => [l, (privacy[l] ?? '').trim()]).filter(([, v]) => v));
+    const res = await orgCall<Links>(props.orgKey, 'POST', '/api/sessions', {
+      template,
+      title: title.trim(),
+      languages,
+      ...(Object.keys(moderatorNames).length ? { moderatorNames } : {}),
+      ...(Object.keys(privacyNotice).length ? { privacyNotice } : {}),
+      ...(hotline.trim() ? { hotline: hotline.trim() } : {}),
+    });
     setBusy(false);
     if (!res.ok) return setError(`${t('org.createFailed')} ${res.error.message}`);
     setError('');
@@ -85,7 +88,6 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
     await props.onCreated();
   };
 
-  const updatePart = (i: number, patch: Partial<Part>) => setParts(parts.map((p, k) => (k === i ? { ...p, ...patch } : p)));
   return (
     <section aria-labelledby="org-create-h" className="org-create">
       <h2 id="org-create-h">{t('org.create')}</h2>
@@ -97,7 +99,7 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
         </label>
       </div>
       {base && <p role="status" data-testid="org-base">{t('org.fromTemplate', { title: base.title, polls: base.polls.length, questionnaires: base.questionnaires.length })}</p>}
-      <form onSubmit={(e) => void submit(e)} className="stack">
+      <form id="org-create-form" onSubmit={(e) => void submit(e)} className="stack">
         <label className="field">
           <span>{t('org.sessionTitle')}</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} data-testid="org-title" />
@@ -123,40 +125,27 @@ export function CreateSessionForm(props: { orgKey: string; onCreated(): Promise<
             <input value={online} onChange={(e) => setOnline(e.target.value)} maxLength={60} />
           </label>
         </div>
-        <fieldset className="field" data-testid="org-agenda">
-          <legend>{t('org.agenda')}</legend>
-          <ol className="org-list">
-            {parts.map((p, i) => (
-              <li key={p.key} className="card org-part" data-testid="org-part">
-                <div className="org-row">
-                  <label className="field grow">
-                    <span>{t('org.partTitle', { n: i + 1 })}</span>
-                    <input value={p.title} onChange={(e) => updatePart(i, { title: e.target.value })} required maxLength={120} data-testid="org-part-title" />
-                  </label>
-                  <label className="field narrow">
-                    <span>{t('org.minutes')}</span>
-                    <input type="number" min={1} max={600} value={p.minutes} onChange={(e) => updatePart(i, { minutes: Math.max(1, Number(e.target.value) || 1) })} />
-                  </label>
-                  <label className="field narrow">
-                    <span>{t('org.room')}</span>
-                    <select value={p.room} onChange={(e) => updatePart(i, { room: e.target.value as Part['room'] })}>
-                      <option value="plenary">{t('org.room.plenary')}</option>
-                      <option value="breakouts">{t('org.room.breakouts')}</option>
-                    </select>
-                  </label>
-                  <OrderButtons i={i} n={parts.length} label={p.title || t('org.partTitle', { n: i + 1 })} onMove={(by) => setParts(move(parts, i, by))} onDelete={() => setParts(parts.filter((_, k) => k !== i))} />
-                </div>
-              </li>
-            ))}
-          </ol>
-          <button type="button" onClick={() => setParts([...parts, { key: partKey++, title: '', minutes: 15, room: 'plenary', rest: {} }])} data-testid="org-add-part">
-            {t('org.addPart')}
-          </button>
+        <fieldset className="field">
+          <legend>{t('org.joinPage')}</legend>
+          {languages.map((l) => (
+            <label key={l} className="field">
+              <span>{t('org.privacyNotice', { lang: l.toUpperCase() })}</span>
+              <textarea lang={l} rows={2} value={privacy[l] ?? ''} onChange={(e) => setPrivacy({ ...privacy, [l]: e.target.value })} maxLength={400} data-testid={`org-privacy-${l}`} />
+            </label>
+          ))}
+          <label className="field">
+            <span>{t('org.hotline')}</span>
+            <input type="tel" value={hotline} onChange={(e) => setHotline(e.target.value)} maxLength={40} data-testid="org-hotline" />
+          </label>
         </fieldset>
+        <AgendaEditor parts={parts} onChange={setParts} languages={languages} />
+      </form>
+      {/* Outside the form: the builder's phone preview holds the participant's own answer forms (no nested forms). */}
+      <div className="stack org-after-form">
         <QuestionnaireBuilder title={qnTitle} onTitle={setQnTitle} questions={questions} onChange={setQuestions} languages={languages} />
         {error && <p className="alert" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy || languages.length === 0} data-testid="org-create">{t('org.createSubmit')}</button>
-      </form>
+        <button type="submit" form="org-create-form" className="primary" disabled={busy || languages.length === 0} data-testid="org-create">{t('org.createSubmit')}</button>
+      </div>
       {created && (
         <div className="card" role="status" data-testid="org-created">
           <h3>{t('org.created', { title })}</h3>

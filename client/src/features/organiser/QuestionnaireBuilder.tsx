@@ -1,4 +1,9 @@
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
+import { CONDITION_KINDS } from '../../../../shared/domain/polls/conditions.js';
+import type { PollInput } from '../../../../shared/domain/polls/schemas.js';
+import { ConditionEditor } from './ConditionEditor.js';
+import { BuilderPreview } from './BuilderPreview.js';
 
 export const BUILDER_KINDS = ['single', 'multiple', 'scale', 'open', 'grid', 'yesno', 'ranking'] as const;
 export type BuilderKind = (typeof BUILDER_KINDS)[number];
@@ -10,6 +15,8 @@ export interface DraftQuestion {
   question: Record<string, string>;
   options: Record<string, string>;
   columns: Record<string, string>;
+  /** Shown only when the answer to an earlier question (its key, so reordering keeps it) was one of `options`. */
+  showIf?: { key: number; options: number[] };
 }
 
 const WITH_OPTIONS: readonly BuilderKind[] = ['single', 'multiple', 'ranking', 'grid'];
@@ -30,19 +37,54 @@ function texts(byLang: Record<string, string>, languages: string[]): Record<stri
   return Object.fromEntries(languages.map((l) => [l, (byLang[l] ?? '').trim()]).filter(([, v]) => v));
 }
 
+/** The options a question numbers 0, 1, 2… (yes/no: Yes, No), each per language. */
+export function draftOptions(q: DraftQuestion, languages: string[]): Array<Record<string, string>> {
+  return q.kind === 'yesno' ? [] : WITH_OPTIONS.includes(q.kind) ? linesToOptions(q.options, languages) : [];
+}
+
+/**
+ * The condition as the server takes it (position among the questions sent): kept only while the question it
+ * names is still earlier, still a choice, and still has the chosen options (reordering or editing can undo it).
+ */
+function conditionOf(q: DraftQuestion, earlier: DraftQuestion[], languages: string[]) {
+  if (!q.showIf) return null;
+  const at = earlier.findIndex((e) => e.key === q.showIf!.key);
+  if (at < 0 || !CONDITION_KINDS.has(earlier[at].kind)) return null;
+  const n = earlier[at].kind === 'yesno' ? 2 : draftOptions(earlier[at], languages).length;
+  const options = q.showIf.options.filter((o) => o < n);
+  return options.length ? { question: at, options } : null;
+}
+
 /** The template's polls for the drafted questions (ids made from `prefix`), skipping questions with no text. */
 export function draftToPolls(questions: DraftQuestion[], languages: string[], prefix: string) {
-  return questions
-    .filter((q) => Object.keys(texts(q.question, languages)).length > 0)
-    .map((q, i) => ({
+  const kept = questions.filter((q) => Object.keys(texts(q.question, languages)).length > 0);
+  return kept.map((q, i) => {
+    const showIf = conditionOf(q, kept.slice(0, i), languages);
+    return {
       id: `${prefix}_p${i + 1}`,
       kind: q.kind,
       question: texts(q.question, languages),
-      options: WITH_OPTIONS.includes(q.kind) ? linesToOptions(q.options, languages) : [],
+      options: draftOptions(q, languages),
       ...(q.kind === 'grid' ? { columns: linesToOptions(q.columns, languages) } : {}),
       ...(q.kind === 'scale' ? { min: 1, max: 5 } : {}),
+      ...(showIf ? { showIf } : {}),
       target: 'plenary' as const,
-    }));
+    };
+  });
+}
+
+/** The same questions as `polls:createQuestionnaire` takes them (the console's builder). */
+export function draftToPollInputs(questions: DraftQuestion[], languages: string[]): PollInput[] {
+  return draftToPolls(questions, languages, 'q').map(({ id: _id, target: _t, ...p }) => ({
+    maxChoices: null,
+    min: 1,
+    max: 5,
+    minLabel: '',
+    maxLabel: '',
+    resultsVisibility: 'live' as const,
+    ...p,
+    target: { kind: 'plenary' as const },
+  }));
 }
 
 let nextKey = 1;
@@ -65,13 +107,16 @@ export function QuestionnaireBuilder(props: {
   questions: DraftQuestion[];
   onChange(qs: DraftQuestion[]): void;
   languages: string[];
+  /** Test ids and the legend differ between the organiser page and the console (both may share a page in tests). */
+  legend?: string;
 }) {
   const { t } = useI18n();
   const { questions, onChange, languages } = props;
+  const [preview, setPreview] = useState(false);
   const update = (i: number, patch: Partial<DraftQuestion>) => onChange(questions.map((q, k) => (k === i ? { ...q, ...patch } : q)));
   return (
     <fieldset className="field org-questionnaire" data-testid="org-questionnaire">
-      <legend>{t('org.questionnaire')}</legend>
+      <legend>{props.legend ?? t('org.questionnaire')}</legend>
       <label className="field">
         <span>{t('org.questionnaireTitle')}</span>
         <input value={props.title} onChange={(e) => props.onTitle(e.target.value)} maxLength={120} data-testid="org-qn-title" />
@@ -112,12 +157,19 @@ export function QuestionnaireBuilder(props: {
                 )}
               </div>
             ))}
+            {i > 0 && <ConditionEditor question={q} earlier={questions.slice(0, i)} n={i + 1} languages={languages} onChange={(showIf) => update(i, { showIf })} />}
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => onChange([...questions, newQuestion()])} data-testid="org-add-question">
-        {t('org.addQuestion')}
-      </button>
+      <div className="org-actions">
+        <button type="button" onClick={() => onChange([...questions, newQuestion()])} data-testid="org-add-question">
+          {t('org.addQuestion')}
+        </button>
+        <button type="button" aria-expanded={preview} onClick={() => setPreview(!preview)} data-testid="org-preview-toggle">
+          {preview ? t('org.previewHide') : t('org.preview')}
+        </button>
+      </div>
+      {preview && <BuilderPreview title={props.title} questions={questions} languages={languages} />}
     </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 import type { SessionState } from '../../../../shared/domain/state.js';
 import { pickLocalized, useI18n } from '../../i18n/i18n.js';
+import { PollText } from '../polls/localized.js';
 
 /**
  * The running part's prompt and links to its material, in the person's language when given (else the
@@ -16,7 +17,7 @@ export function PartPrompt({ state }: { state: SessionState }) {
   return (
     <section className="card part-prompt" aria-labelledby="part-prompt-title" data-testid="part-prompt">
       <h2 id="part-prompt-title">
-        <bdi>{part.title}</bdi>
+        <PollText value={part.title} languages={state.languages} />
       </h2>
       {prompt?.text && (
         <p className="prompt" lang={prompt.lang ?? undefined}>

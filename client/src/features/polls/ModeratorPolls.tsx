@@ -9,6 +9,7 @@ import { PollText } from './localized.js';
 import { resultsFor, useLiveResults } from './useLiveResults.js';
 import { own, ownEach } from '../../../../shared/domain/keyed.js';
 import { ShowOfHandsGrid } from './ShowOfHandsGrid.js';
+import { QuestionnaireDraft } from './QuestionnaireDraft.js';
 
 /** A poll's definition as a new draft: "duplicate", or reuse one from another part of the day. */
 export function asDraft(poll: Poll): PollInput {
@@ -47,6 +48,10 @@ export function ModeratorPolls({ state, conn }: { state: SessionState; conn: Ses
       <details>
         <summary>{t('polls.new')}</summary>
         <PollForm state={state} onCreate={(poll) => void conn.request('polls:create', { poll } as never).then(report)} />
+      </details>
+      <details data-testid="console-new-questionnaire">
+        <summary>{t('polls.buildQuestionnaire')}</summary>
+        <QuestionnaireDraft state={state} conn={conn} report={report} />
       </details>
       {[...running, ...drafts].map((p) => (
         <PollControls key={p.id} state={state} conn={conn} poll={p} live={live} report={report} />

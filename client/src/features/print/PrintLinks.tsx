@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
-import { loadToken } from '../../net/tokens.js';
+import { useTokenDownload } from '../../net/tokenDownload.js';
 
 const PAGES = [
   { name: 'cards', label: 'print.cards' },
@@ -15,27 +14,8 @@ const PAGES = [
  */
 export function PrintLinks({ sessionId }: { sessionId: string }) {
   const { t } = useI18n();
-  const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  async function download(name: string) {
-    setBusy(name);
-    setFailed(false);
-    try {
-      const res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/print/${name}.html`, { headers: { authorization: `Bearer ${loadToken('moderator') ?? ''}` } });
-      if (!res.ok) throw new Error(String(res.status));
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${name}-${sessionId}.html`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { busy, failed, download: save } = useTokenDownload();
+  const download = (name: string) => save(`/api/sessions/${encodeURIComponent(sessionId)}/print/${name}.html`, `${name}-${sessionId}.html`);
 
   return (
     <section className="card print-links" aria-labelledby="print-title" data-testid="print-links">
@@ -43,7 +23,7 @@ export function PrintLinks({ sessionId }: { sessionId: string }) {
       <p>{t('print.intro')}</p>
       <p>
         {PAGES.map((p) => (
-          <button key={p.name} type="button" onClick={() => download(p.name)} disabled={busy !== null} data-testid={`print-${p.name}`}>
+          <button key={p.name} type="button" onClick={() => void download(p.name)} disabled={busy !== null} data-testid={`print-${p.name}`}>
             {t(p.label)}
           </button>
         ))}

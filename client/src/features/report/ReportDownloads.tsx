@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
-import { loadToken } from '../../net/tokens.js';
+import { useTokenDownload } from '../../net/tokenDownload.js';
 
 const FORMATS = [
   { ext: 'html', label: 'HTML' },
@@ -15,28 +14,8 @@ const FORMATS = [
  */
 export function ReportDownloads({ sessionId }: { sessionId: string }) {
   const { t } = useI18n();
-  const [failed, setFailed] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  async function download(ext: string) {
-    setBusy(ext);
-    setFailed(false);
-    try {
-      const res = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/report.${ext}`, { headers: { authorization: `Bearer ${loadToken('moderator') ?? ''}` } });
-      if (!res.ok) throw new Error(String(res.status));
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `report-${sessionId}.${ext}`;
-      a.click();
-      // Revoked after the click has started the download.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch {
-      setFailed(true);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { busy, failed, download: save } = useTokenDownload();
+  const download = (ext: string) => save(`/api/sessions/${encodeURIComponent(sessionId)}/report.${ext}`, `report-${sessionId}.${ext}`);
 
   return (
     <section className="card report-downloads" aria-labelledby="report-title" data-testid="report-downloads">
@@ -44,7 +23,7 @@ export function ReportDownloads({ sessionId }: { sessionId: string }) {
       <p>
         {t('report.intro')}{' '}
         {FORMATS.map((f) => (
-          <button key={f.ext} type="button" onClick={() => download(f.ext)} disabled={busy !== null} data-testid={`report-${f.ext}`}>
+          <button key={f.ext} type="button" onClick={() => void download(f.ext)} disabled={busy !== null} data-testid={`report-${f.ext}`}>
             {f.label}
           </button>
         ))}

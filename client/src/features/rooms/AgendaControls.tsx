@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { Countdown } from './time.js';
 import { own } from '../../../../shared/domain/keyed.js';
 import { useState, type FormEvent } from 'react';
+import { PollText } from '../polls/localized.js';
 
 /** The agenda with start, extend, skip and end; the running part's deadline is counted down from server time. */
 export function AgendaControls({ state, conn }: { state: SessionState; conn: SessionConnection }) {
@@ -18,7 +19,7 @@ export function AgendaControls({ state, conn }: { state: SessionState; conn: Ses
           const status = run.currentId === p.id ? t('agenda.running') : own(run.finished, p.id) === 'ended' ? t('agenda.ended') : own(run.finished, p.id) === 'skipped' ? t('agenda.skipped') : t('agenda.pending');
           return (
             <li key={p.id} className={run.currentId === p.id ? 'current' : ''}>
-              <strong>{p.title}</strong> · {t('agenda.minutes', { n: p.minutes })} · <em>{status}</em>
+              <strong><PollText value={p.title} languages={state.languages} /></strong> · {t('agenda.minutes', { n: p.minutes })} · <em>{status}</em>
               {run.currentId !== p.id && !own(run.finished, p.id) && (
                 <span className="actions">
                   <button type="button" onClick={() => void conn.request('agenda:start', { partId: p.id })}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SessionState } from '../../../../shared/domain/state.js';
 import type { SessionConnection } from '../../net/connection.js';
-import { useI18n, type MessageKey } from '../../i18n/i18n.js';
+import { pickLocalized, useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { clockTime } from './time.js';
 import { own } from '../../../../shared/domain/keyed.js';
 import { expired } from '../../../../shared/domain/rooms/broadcast.js';
@@ -32,7 +32,7 @@ export function usePulse(conn: SessionConnection): Pulse | null {
  * check-ins per agenda part, the reactions pulse and the "can't hear" alert.
  */
 export function BridgePanel({ state, conn }: { state: SessionState; conn: SessionConnection }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [text, setText] = useState('');
   const [withFacilitators, setWithFacilitators] = useState(false);
   const [remark, setRemark] = useState('');
@@ -42,7 +42,10 @@ export function BridgePanel({ state, conn }: { state: SessionState; conn: Sessio
   const isMod = me?.role === 'moderator';
   const b = state.bridge;
   const openCheckIn = [...b.checkIns].reverse().find((c) => c.answeredAt === null);
-  const partTitle = (id: string | null) => state.agenda.find((p) => p.id === id)?.title ?? t('agenda.none');
+  const partTitle = (id: string | null) => {
+    const title = state.agenda.find((p) => p.id === id)?.title;
+    return title === undefined ? t('agenda.none') : pickLocalized(title, lang, state.languages).text;
+  };
   return (
     <section className="card bridge" aria-labelledby="bridge-title">
       <h2 id="bridge-title">{t('bridge.title')}</h2>

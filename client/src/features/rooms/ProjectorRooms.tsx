@@ -6,6 +6,7 @@ import { ProjectorSpeaker } from '../queue/ProjectorSpeaker.js';
 import './rooms.css';
 import { useExpired } from './expiry.js';
 import { BroadcastText, useBroadcast } from '../now/broadcast.js';
+import { PollText } from '../polls/localized.js';
 
 /** The wall screen: current part and countdown, the highlighted remark, and a place for the current speaker. */
 export function ProjectorRooms({ state, conn }: { state: SessionState; conn: SessionConnection }) {
@@ -18,7 +19,7 @@ export function ProjectorRooms({ state, conn }: { state: SessionState; conn: Ses
   const broadcast = useBroadcast(state, conn);
   return (
     <section className="projector-rooms">
-      {part && <h2 className="projector-part">{part.title}</h2>}
+      {part && <h2 className="projector-part"><PollText value={part.title} languages={state.languages} /></h2>}
       {part && <Countdown conn={conn} endsAt={state.agendaRun.endsAt} label={t('rooms.partEndsIn')} big />}
       {move && <Countdown conn={conn} endsAt={move.at} label={move.kind === 'open' ? t('rooms.openingIn') : t('rooms.recallIn')} big />}
       <ProjectorSpeaker state={state} conn={conn} />

@@ -5,6 +5,7 @@ import { Countdown } from './time.js';
 import './rooms.css';
 import { BroadcastText, useBroadcast } from '../now/broadcast.js';
 import { own } from '../../../../shared/domain/keyed.js';
+import { PollText } from '../polls/localized.js';
 
 /** Where I am, what part runs, its countdown, a pending move and the last broadcast. For every view. */
 export function StatusPanel({ state, conn, big }: { state: SessionState; conn: SessionConnection; big?: boolean }) {
@@ -27,7 +28,7 @@ export function StatusPanel({ state, conn, big }: { state: SessionState; conn: S
         </a>
       )}
       <p className="part" data-testid="current-part">
-        {part ? part.title : t('rooms.noPart')}
+        {part ? <PollText value={part.title} languages={state.languages} /> : t('rooms.noPart')}
       </p>
       {part && <Countdown conn={conn} endsAt={state.agendaRun.endsAt} label={t('rooms.partEndsIn')} big={big} />}
       {state.roomsRun.open && <Countdown conn={conn} endsAt={state.roomsRun.breakoutEndsAt} label={t('rooms.breakoutEndsIn')} big={big} />}

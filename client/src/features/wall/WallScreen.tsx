@@ -13,6 +13,7 @@ import { WallFit } from './WallFit.js';
 import { sectionTitle } from '../plenary/sectionTitle.js';
 import { useExpired } from '../rooms/expiry.js';
 import './wall.css';
+import { PollText } from '../polls/localized.js';
 
 /** Results the participants may see: the wall never shows more (the server sends it nothing more either). */
 function resultsPublic(p: Poll): boolean {
@@ -47,7 +48,7 @@ function WallBody({ state, conn, content }: { state: SessionState; conn: Session
       const prompt = part.prompt ? pickLocalized(part.prompt, lang, state.languages).text : '';
       return (
         <>
-          <h1 className="wall-main"><bdi>{part.title}</bdi></h1>
+          <h1 className="wall-main"><PollText value={part.title} languages={state.languages} /></h1>
           <Countdown conn={conn} endsAt={state.agendaRun.endsAt} label={t('rooms.partEndsIn')} big />
           {prompt && <p className="wall-text"><bdi>{prompt}</bdi></p>}
         </>
