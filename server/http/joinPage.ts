@@ -27,9 +27,8 @@ export async function pageAssets(client: JoinPageDeps['client']): Promise<PageAs
   const scriptTags = [...head.matchAll(/<script type="module"[^>]*><\/script>|<link rel="modulepreload"[^>]*>/g)].map((m) => m[0]).join('');
   const cssFiles = [...head.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g)].map((m) => m[1]);
   const css = cssFiles.map((f) => readFileSync(path.join(client.dist, ...f.split('/')), 'utf8').trim()).join('\n');
-  // Vite writes one entry stylesheet; should there ever be more, inline them whole (correct, only larger).
-  if (cssFiles.length !== 1) return { scriptTags, css };
-  return { scriptTags, css: await joinPageCss(css), appCssHref: `/${cssFiles[0]}` };
+  if (!cssFiles.length) return { scriptTags, css };
+  return { scriptTags, css: await joinPageCss(css), appCssHrefs: cssFiles.map((f) => `/${f}`) };
 }
 
 const EMPTY: JoinFormValues = { code: '', name: '', modality: null, table: '', nameInReport: false };

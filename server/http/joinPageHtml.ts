@@ -85,8 +85,8 @@ export interface PageAssets {
   scriptTags: string;
   /** The rules of the app's stylesheet the join page uses (server/http/joinPageCss.ts): inlined, so first paint needs no second request. */
   css: string;
-  /** The app's whole stylesheet, linked unapplied (media=print: never blocks the first paint); the app applies it. */
-  appCssHref?: string;
+  /** The app's whole stylesheets: named on the page (`data-app-css`), fetched by the app's script before it renders. */
+  appCssHrefs?: string[];
 }
 
 export interface RenderedPage {
@@ -103,13 +103,14 @@ function styleOf(assets: PageAssets | null): string {
 function shell(lang: string, title: string, body: string, assets: PageAssets | null, opts: { withScript: boolean; inlineScript?: string }): RenderedPage {
   const style = styleOf(assets);
   const dir = RTL.has(lang) ? 'rtl' : 'ltr';
+  // After the form, so the page paints first; fetched beside the script, so the app need not wait for them after it.
+  const preloads = opts.withScript && assets?.appCssHrefs ? assets.appCssHrefs.map((h) => `<link rel="preload" as="style" href="${escapeHtml(h)}">`).join('') : '';
   // data-server-lang: the app starts in the language the page was written in (unless the person chose one).
   const html =
-    `<!doctype html>\n<html lang="${lang}" dir="${dir}" data-server-lang="${lang}"><head><meta charset="utf-8">` +
+    `<!doctype html>\n<html lang="${lang}" dir="${dir}" data-server-lang="${lang}"${opts.withScript && assets?.appCssHrefs ? ` data-app-css="${escapeHtml(assets.appCssHrefs.join(' '))}"` : ''}><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="theme-color" content="#1d3557">` +
-    `<title>${escapeHtml(title)}</title>${opts.withScript && assets?.appCssHref ? `<link rel="stylesheet" href="${assets.appCssHref}" media="print" data-app-css>` : ''}` +
-    `<style>${style}</style>${opts.withScript && assets ? assets.scriptTags : ''}</head>` +
-    `<body><div id="root">${body}</div>${opts.inlineScript ? `<script>${opts.inlineScript}</script>` : ''}</body></html>`;
+    `<title>${escapeHtml(title)}</title><style>${style}</style>${opts.withScript && assets ? assets.scriptTags : ''}</head>` +
+    `<body><div id="root">${body}</div>${opts.inlineScript ? `<script>${opts.inlineScript}</script>` : ''}${preloads}</body></html>`;
   return { html, styleHash: cspHash(style), ...(opts.inlineScript ? { scriptHash: cspHash(opts.inlineScript) } : {}) };
 }
 

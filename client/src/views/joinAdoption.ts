@@ -84,19 +84,25 @@ function safeSelection(el: HTMLInputElement, which: 'start' | 'end'): number | n
 }
 
 /**
- * The server-written join page inlines only its own rules and links the app's whole stylesheet unapplied
- * (media=print, so it never delays the first paint). Apply it before the app renders its first view, waiting
- * for it if it is still on its way; a failed download leaves the page's own rules (the join view still reads).
+ * The server-written join page inlines only its own rules and names the app's whole stylesheets in
+ * `data-app-css`; nothing else is fetched before its first paint. The app fetches those stylesheets and waits for
+ * it before it renders its first view; a failed download leaves the page's own rules (the join view still reads).
  */
 export function applyAppStylesheet(doc: Document = document): Promise<void> {
-  const link = doc.querySelector<HTMLLinkElement>('link[data-app-css]');
-  if (!link || link.media === 'all') return Promise.resolve();
-  const loaded = link.sheet
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => {
+  const hrefs = (doc.documentElement.dataset.appCss ?? '').split(' ').filter(Boolean);
+  if (!hrefs.length || doc.querySelector('link[data-app-css]')) return Promise.resolve();
+  return Promise.all(
+    hrefs.map((href) => {
+      const link = doc.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      link.dataset.appCss = '';
+      const loaded = new Promise<void>((resolve) => {
         link.addEventListener('load', () => resolve(), { once: true });
         link.addEventListener('error', () => resolve(), { once: true });
       });
-  link.media = 'all';
-  return loaded;
+      doc.head.appendChild(link);
+      return loaded;
+    }),
+  ).then(() => undefined);
 }
