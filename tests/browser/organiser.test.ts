@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -58,6 +59,12 @@ describe('the organiser page', () => {
     await page.getByTestId('org-session').first().waitFor(); // no key asked again
     expect(await page.getByTestId('org-key').count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('dr:organiserKey'))).toBe(key);
+    // The session's set-up leaves as a template file, fetched with the key (never in the address).
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('org-session').first().getByTestId('org-export').click()]);
+    const template = JSON.parse(readFileSync(await file.path(), 'utf8')) as { kind: string; title: string; agenda: unknown[] };
+    expect(template.kind).toBe('dialogue-room/session-template');
+    expect(template.agenda.length).toBeGreaterThan(0);
+    expect(file.suggestedFilename()).toMatch(/^template-[A-Z0-9]+\.json$/);
   }, 30_000);
 
   it('[O2] the demo template is loaded, its agenda edited, reordered and shortened', async () => {

@@ -6,14 +6,14 @@ import { loadToken } from './tokens.js';
  * header (never in an address, where it would land in history and logs), so the file is fetched and saved as
  * a blob. `busy` names the file being fetched; `failed` says the last one was refused or unreachable.
  */
-export function useTokenDownload() {
+export function useTokenDownload(headers: () => Record<string, string> = () => ({ authorization: `Bearer ${loadToken('moderator') ?? ''}` })) {
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   async function download(url: string, fileName: string) {
     setBusy(fileName);
     setFailed(false);
     try {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${loadToken('moderator') ?? ''}` } });
+      const res = await fetch(url, { headers: headers() });
       if (!res.ok) throw new Error(String(res.status));
       const blobUrl = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');

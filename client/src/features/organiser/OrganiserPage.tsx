@@ -4,6 +4,7 @@ import { loadOrganiserKey, saveOrganiserKey } from './organiserKey.js';
 import { orgCall, type Links, type SessionSummary } from './organiserApi.js';
 import { CreateSessionForm } from './CreateSessionForm.js';
 import { CopyLink, LinkList } from './LinkList.js';
+import { useTokenDownload } from '../../net/tokenDownload.js';
 
 /** The organiser page (`/organiser`): the key once per browser, the sessions with their links, and the create form. */
 export function OrganiserPage() {
@@ -96,6 +97,7 @@ function SessionCard(props: { s: SessionSummary; linkBase: string; orgKey: strin
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [links, setLinks] = useState<Links | null>(null);
   const [error, setError] = useState('');
+  const exporter = useTokenDownload(() => ({ 'x-organiser-key': props.orgKey }));
   const run = async (action: Action) => {
     setConfirming(null);
     const res = action === 'delete'
@@ -120,6 +122,11 @@ function SessionCard(props: { s: SessionSummary; linkBase: string; orgKey: strin
       {links ? <LinkList links={links} /> : (
         <button type="button" onClick={() => void newLinks()} data-testid="org-new-links">{t('org.newLinks')}</button>
       )}
+      {/* The session's set-up as a template file: another site, or next year's day, starts from it. */}
+      <button type="button" disabled={!!exporter.busy} onClick={() => void exporter.download(`/api/sessions/${encodeURIComponent(s.sessionId)}/template.json`, `template-${s.joinCode}.json`)} data-testid="org-export">
+        {t('org.exportTemplate')}
+      </button>
+      {exporter.failed && <p className="alert" role="alert">{t('org.exportFailed')}</p>}
       {error && <p className="alert" role="alert">{error}</p>}
       <div className="org-actions">
         {confirming ? (
