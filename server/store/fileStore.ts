@@ -7,6 +7,7 @@ import { Journal, readJournal, syncDirectory } from './journal.js';
 import { lockDataDir } from './dataDirLock.js';
 import { CODES_FILE, SESSIONS_DIR, sessionFileName } from './fileNames.js';
 import { SessionData, type SessionRecord } from './sessionData.js';
+import { InProcessInstances } from './inProcessInstances.js';
 
 export interface FileStoreOptions {
   /** A session's journal is rewritten when this many bytes of it are history nothing reads any more… (default 1 MiB) */
@@ -35,9 +36,7 @@ export class FileStore implements Store {
   private codes = new Map<string, string>();
   private codesJournal!: Journal;
   private hits = new Map<string, { windowStart: number; count: number }>();
-  private alive = new Map<string, number>();
-  /** Instance name -> sessions it logged presence in. In memory only: one process, swept at every start. */
-  private instanceSessionSets = new Map<string, Set<string>>();
+  private instances = new InProcessInstances();
   private failure: Error | null = null;
   private unlock: () => Promise<void> = async () => {};
 
@@ -311,25 +310,23 @@ export class FileStore implements Store {
   }
 
   async heartbeat(instanceId: string, ttlMs: number): Promise<void> {
-    this.alive.set(instanceId, Date.now() + ttlMs);
+    this.instances.heartbeat(instanceId, ttlMs);
   }
 
   async isAlive(instanceId: string): Promise<boolean> {
-    return (this.alive.get(instanceId) ?? 0) > Date.now();
+    return this.instances.isAlive(instanceId);
   }
 
   async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
-    let set = this.instanceSessionSets.get(instanceId);
-    if (!set) this.instanceSessionSets.set(instanceId, (set = new Set()));
-    set.add(sessionId);
+    this.instances.noteSession(instanceId, sessionId);
   }
 
   async instanceSessions(instanceId: string): Promise<string[]> {
-    return [...(this.instanceSessionSets.get(instanceId) ?? [])];
+    return this.instances.sessions(instanceId);
   }
 
   async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
-    this.instanceSessionSets.get(instanceId)?.delete(sessionId);
+    this.instances.forgetSession(instanceId, sessionId);
   }
 
   /** fsyncs done since the store opened, over every journal (group commit makes it far fewer than writes). */

@@ -1,6 +1,7 @@
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import { appendOneByOne, type AppendResult, type BallotResult, type Store, type BatchCommand, type BatchResult, type StoredSnapshot } from './Store.js';
 import { COMMAND_ID_TTL_MS, indexOfSeq, packEntries, readFrom, trimCount, unpackEntries } from './trim.js';
+import { InProcessInstances } from './inProcessInstances.js';
 
 interface SessionLog {
   /** Events after `offset` (the trimmed start): events[i].seq === offset + i + 1. */
@@ -20,9 +21,7 @@ export class MemoryStore implements Store {
   private pollOpen = new Map<string, boolean>();
   private ballots = new Map<string, Map<string, string>>();
   private hits = new Map<string, { windowStart: number; count: number }>();
-  private alive = new Map<string, number>();
-  /** Instance name -> sessions it logged presence in. In memory only: one process, swept at every start. */
-  private instanceSessionSets = new Map<string, Set<string>>();
+  private instances = new InProcessInstances();
   private acks = new Map<string, { ack: string; until: number }>();
   private worksheets = new Map<string, { updates: string[]; version: number }>();
 
@@ -182,25 +181,23 @@ export class MemoryStore implements Store {
   }
 
   async heartbeat(instanceId: string, ttlMs: number): Promise<void> {
-    this.alive.set(instanceId, Date.now() + ttlMs);
+    this.instances.heartbeat(instanceId, ttlMs);
   }
 
   async isAlive(instanceId: string): Promise<boolean> {
-    return (this.alive.get(instanceId) ?? 0) > Date.now();
+    return this.instances.isAlive(instanceId);
   }
 
   async noteInstanceSession(instanceId: string, sessionId: string): Promise<void> {
-    let set = this.instanceSessionSets.get(instanceId);
-    if (!set) this.instanceSessionSets.set(instanceId, (set = new Set()));
-    set.add(sessionId);
+    this.instances.noteSession(instanceId, sessionId);
   }
 
   async instanceSessions(instanceId: string): Promise<string[]> {
-    return [...(this.instanceSessionSets.get(instanceId) ?? [])];
+    return this.instances.sessions(instanceId);
   }
 
   async forgetInstanceSession(instanceId: string, sessionId: string): Promise<void> {
-    this.instanceSessionSets.get(instanceId)?.delete(sessionId);
+    this.instances.forgetSession(instanceId, sessionId);
   }
 
   async time(): Promise<number> {
