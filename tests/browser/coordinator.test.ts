@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { ORGANISER_KEY, startServer, type TestServer } from '../helpers/servers.js';
-import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { ORGANISER_KEY } from '../helpers/servers.js';
+import { screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { TestClient } from '../helpers/clients.js';
 
 const TEMPLATE = {
@@ -17,33 +17,22 @@ const TEMPLATE = {
 
 /** The coordinator page: a wrong key is refused, the right one (kept in localStorage) shows the combined results. */
 describe('[CV] the coordinator page', () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const t = browserSuite();
 
   it('refuses a wrong key, then lists the template and its sites side by side', async () => {
     for (const title of ['Lyon, 12 March', 'Dakar, 14 March']) {
-      const res = await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-organiser-key': ORGANISER_KEY }, body: JSON.stringify({ template: TEMPLATE, title }) });
+      const res = await fetch(`${t.server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-organiser-key': ORGANISER_KEY }, body: JSON.stringify({ template: TEMPLATE, title }) });
       expect(res.status).toBe(201);
       // The report holds the polls that were opened: each site opens the template's poll.
-      const mod = new TestClient(server.url, ((await res.json()) as { onsiteModeratorToken: string }).onsiteModeratorToken);
+      const mod = new TestClient(t.server.url, ((await res.json()) as { onsiteModeratorToken: string }).onsiteModeratorToken);
       await mod.ready();
       expect((await mod.request('polls:open', { pollId: 'q-trust' })).ok).toBe(true);
       mod.close();
     }
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-    contexts.push(ctx);
+    const ctx = await t.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    t.contexts.push(ctx);
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/coordinator`);
+    await page.goto(`${t.server.url}/coordinator`);
     await page.getByLabel('Organiser key').fill('wrong');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
