@@ -92,7 +92,10 @@ function killer(child: ChildProcess) {
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      if (!process.env.CPU_PROF) return void child.kill('SIGKILL');
+      // A profile is only written on a clean exit: ask first, force after a while.
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
     });
 }
 
@@ -102,7 +105,9 @@ function killer(child: ChildProcess) {
  */
 async function startServerProcess(script: string, extraEnv: Record<string, string>): Promise<Server> {
   // --expose-gc and the preload only answer the memory scenario's SIGUSR2 (a full GC, then the heap on stdout).
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', path.join(HERE, 'gcOnSignal.mjs'), script], {
+  // CPU_PROF=<dir>: every server process writes a V8 CPU profile there on exit (summarise with bench/scale/profileTop.ts).
+  const prof = process.env.CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.CPU_PROF)] : [];
+  const child = spawn(process.execPath, [...prof, '--expose-gc', '--import', 'tsx', '--import', path.join(HERE, 'gcOnSignal.mjs'), script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
