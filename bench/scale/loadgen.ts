@@ -210,7 +210,10 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
       joined: lats.length,
       failed: failed.length,
       ...lat('join', lats),
-      lastSnapshotBytes: snap.length ? Math.max(...snap) : 0,
+      // The last joiner's (in completion order) and the largest: small sessions list everybody (SMALL_PLENARY), so
+      // the largest is an early joiner's, not the last one's.
+      lastSnapshotBytes: snap.at(-1) ?? 0,
+      maxSnapshotBytes: snap.length ? Math.max(...snap) : 0,
       serverCpuMsPerJoin: r1(((after.cpuMs - before.cpuMs) / Math.max(1, lats.length)) * 100) / 100,
     };
   },

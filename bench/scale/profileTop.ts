@@ -68,3 +68,23 @@ console.log('\n% busy  self time by function');
 for (const [k, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${pct(us)}  ${k}`);
 console.log('\n% busy  self time by file or package');
 for (const [k, us] of [...files].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${pct(us)}  ${k}`);
+
+// CALLERS=<function name>: the heaviest call paths (DEPTH frames up, 6 by default) that end in that function's self time.
+const callersOf = process.env.CALLERS;
+if (callersOf) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const paths = new Map<string, number>();
+  for (const [id, us] of self) {
+    if (byId.get(id)!.callFrame.functionName !== callersOf) continue;
+    const frames: string[] = [];
+    for (let at: number | undefined = parent.get(id); at !== undefined && frames.length < Number(process.env.DEPTH ?? 6); at = parent.get(at)) {
+      const f = byId.get(at)!.callFrame;
+      frames.push(`${f.functionName || '(anonymous)'}@${shortUrl(f.url)}:${f.lineNumber + 1}`);
+    }
+    const key = frames.join(' < ');
+    paths.set(key, (paths.get(key) ?? 0) + us);
+  }
+  console.log(`\n% busy  callers of ${callersOf}`);
+  for (const [k, us] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${pct(us)}  ${k}`);
+}

@@ -13,8 +13,8 @@ import { isCluster, redisClient, type RedisClient, type RedisTarget } from '../s
 import { SessionRelay, type RelayMessage } from './sessionRelay.js';
 import type { Store } from '../store/Store.js';
 import { hasDueTimer, startDueLoop } from '../capabilities/dueLoop.js';
+import { MEMBERSHIP_WIDE } from '../capabilities/views.js';
 import { startIdleUnload } from '../sessions/idleUnload.js';
-import '../capabilities/redactors.js';
 import { isRoleDependent, versionsByRole } from '../capabilities/eventRedaction.js';
 import { ViewerRole } from '../../shared/protocol/primitives.js';
 import { toWire } from '../capabilities/session/handlers.js';
@@ -391,9 +391,6 @@ export async function startRealtime(opts: RealtimeOptions) {
     },
   };
 }
-
-/** Event types that can change the rooms of many people at once (capabilities add theirs). */
-export const MEMBERSHIP_WIDE = new Set<string>(['presence:instanceGone', 'rooms:opened', 'rooms:recalled', 'rooms:planned']);
 
 /**
  * The Redis adapter calls `publish` and `unsubscribe` without handling their promises, and ioredis itself

@@ -6,7 +6,6 @@ import { decideClose, decideRequest, decideTake } from '../../server/capabilitie
 import { decidePost } from '../../server/capabilities/chat/decide.js';
 import { newPerson } from '../../server/capabilities/people/decide.js';
 import { visibleState } from '../../server/capabilities/session/visibility.js';
-import '../../server/capabilities/redactors.js';
 import { applyEvent } from '../../shared/domain/apply.js';
 import { emptySessionState, type SessionState } from '../../shared/domain/state.js';
 import type { NewEvent } from '../../shared/domain/eventTypes.js';

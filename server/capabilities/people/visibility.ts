@@ -3,7 +3,21 @@ import { emptyRecord, own, setOwn } from '../../../shared/domain/keyed.js';
 import { countRoster, listsRoomPeople, participantHolds, type RosterCounts } from '../../../shared/domain/people/roster.js';
 import type { Person, SessionState } from '../../../shared/domain/state.js';
 import type { RosterDigestMessage } from '../../../shared/protocol/commands/people.js';
-import { registerSyncHook } from '../session/handlers.js';
+import type { SyncHook } from '../session/handlers.js';
+import type { Narrower } from '../session/visibility.js';
+
+/**
+ * The counts of a state at its seq, counted once: every participant's snapshot and digest at that seq needs them,
+ * and counting walks the whole roster. Every change to the live state is an applied event, which moves its seq.
+ */
+const countsMemo = new WeakMap<SessionState, { seq: number; counts: RosterCounts }>();
+function countsOf(state: SessionState): RosterCounts {
+  const memo = countsMemo.get(state);
+  if (memo && memo.seq === state.seq) return memo.counts;
+  const counts = countRoster(state);
+  countsMemo.set(state, { seq: state.seq, counts });
+  return counts;
+}
 
 /**
  * The roster part of a participant's (and the projector's) view (issue 20): themself, the staff, the people of
@@ -14,12 +28,12 @@ import { registerSyncHook } from '../session/handlers.js';
  */
 export function heldRoster(state: SessionState, viewer: Viewer): { people: Person[]; counts: RosterCounts } | null {
   if (viewer.role !== 'participant' && viewer.role !== 'projector') return null;
-  const counts = countRoster(state);
+  const counts = countsOf(state);
   const roomId = viewer.rooms[0];
   // The projector shows no people: it keeps the staff (names on the wall come with their entity).
   const lists = viewer.role === 'participant' && listsRoomPeople(counts, roomId);
   const keep = new Set<string>([viewer.personId]);
-  // The help desk's rule (redactors.ts): support people see every request, the others their own.
+  // The help desk's rule (help/visibility.ts): support people see every request, the others their own.
   if (own(state.people, viewer.personId)?.support) {
     for (const r of Object.values(state.help.requests)) keep.add(r.personId);
   }
@@ -31,29 +45,32 @@ export function heldRoster(state: SessionState, viewer: Viewer): { people: Perso
   return { people, counts };
 }
 
-/** The snapshot redactor: the roster cut to what the viewer holds, with the counts. */
-export function redactRoster(state: SessionState, viewer: Viewer): void {
+/**
+ * The snapshot's roster cut to what the viewer holds, with the counts: replaced before the state is copied, so a
+ * participant's snapshot of a large session never copies the whole roster. Staff notes are the moderators' own
+ * (issue 17): nobody else's snapshot has them.
+ */
+export const narrowRoster: Narrower = (state, viewer) => {
+  const notes = viewer.role === 'moderator' ? {} : { staffNotes: undefined };
   const held = heldRoster(state, viewer);
-  if (!held) return;
+  if (!held) return notes;
   const people = emptyRecord<Person>();
   for (const p of held.people) setOwn(people, p.id, p);
-  state.people = people;
-  state.roster = held.people.map((p) => p.id);
   // The planned groups of everybody are the staff's; the phone needs its own ("go to Table 3").
   const mine = own(state.roomsRun.groupOf, viewer.personId);
-  state.roomsRun.groupOf = emptyRecord();
-  if (mine) setOwn(state.roomsRun.groupOf, viewer.personId, mine);
-  state.rosterCounts = held.counts;
-}
+  const groupOf = emptyRecord<string>();
+  if (mine) setOwn(groupOf, viewer.personId, mine);
+  return { ...notes, people, roster: held.people.map((p) => p.id), roomsRun: { ...state.roomsRun, groupOf }, rosterCounts: held.counts };
+};
 
 /**
  * A participant that caught up with events (not a snapshot) missed the digests of its time away, and no replay
  * carries the joins and connections it is not sent: a full digest brings its view of the roster up to date.
  */
-registerSyncHook(async (ctx, sync) => {
+export const fullDigestAfterCatchUp: SyncHook = async (ctx, sync) => {
   if (sync.snapshot || ctx.viewer.role !== 'participant') return;
   const held = heldRoster(ctx.state, ctx.viewer);
   if (!held) return;
   const digest: RosterDigestMessage = { counts: held.counts, people: held.people, full: true };
   ctx.emit({ persons: [ctx.viewer.personId] }, 'people:digest', digest);
-});
+};

@@ -22,7 +22,6 @@ import { computeResults } from './results.js';
 import { checkVoterTarget, conditionMet, resultsAudience, validateBallot } from './rules.js';
 import { hasAnswerText, parseBallots } from '../../../shared/domain/polls/tally.js';
 import type { Results } from '../../../shared/domain/polls/schemas.js';
-import './visibility.js';
 import { own } from '../../../shared/domain/keyed.js';
 
 type PollCommand =

@@ -1,7 +1,6 @@
 import { canSee, type Viewer } from '../../../shared/domain/audience.js';
 import type { SessionState } from '../../../shared/domain/state.js';
-import { registerRedactor } from '../session/visibility.js';
-import { registerSyncHook } from '../session/handlers.js';
+import type { SyncHook } from '../session/handlers.js';
 import { computeResults } from './results.js';
 import { participantsSeeResults, resultsAudience, targetRooms } from './rules.js';
 import { own } from '../../../shared/domain/keyed.js';
@@ -31,13 +30,11 @@ export function redactPolls(state: SessionState, viewer: Viewer): void {
   }
 }
 
-registerRedactor(redactPolls);
-
 /** A screen that connects mid-poll gets the current tally of every open poll it may see, at once. */
-registerSyncHook(async (ctx) => {
+export const openPollTallies: SyncHook = async (ctx) => {
   for (const poll of Object.values(ctx.state.polls)) {
     if (poll.status !== 'open' || !canSee(resultsAudience(ctx.state, poll), ctx.viewer)) continue;
     const results = await computeResults(ctx.store, ctx.state, poll, false);
     ctx.emit({ persons: [ctx.viewer.personId] }, 'poll:results', results);
   }
-});
+};

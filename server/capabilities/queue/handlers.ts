@@ -1,7 +1,6 @@
 import type { StoredEvent } from '../../../shared/domain/eventTypes.js';
 import type { Handlers } from '../types.js';
 import { seqOf } from '../types.js';
-import './visibility.js';
 import { decideExtend, decideInvite, decideSettings } from './turns.js';
 import { decideAdd, decideEnd, decideLower, decideNext, decideRaise, decideRemove, findOwnEntry, ownQueueRoom } from './decide.js';
 

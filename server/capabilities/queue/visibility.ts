@@ -1,7 +1,14 @@
-import { registerRedactor } from '../session/visibility.js';
+import { emptyRecord, own, setOwn } from '../../../shared/domain/keyed.js';
+import type { RoomQueue } from '../../../shared/domain/queue/schemas.js';
+import type { Narrower } from '../session/visibility.js';
 
 /** Mirrors queueAudience: moderators see every room's queue; everyone else only the queues of their rooms. */
-registerRedactor((state, viewer) => {
-  if (viewer.role === 'moderator') return;
-  for (const roomId of Object.keys(state.queues)) if (!viewer.rooms.includes(roomId)) delete state.queues[roomId];
-});
+export const narrowQueues: Narrower = (state, viewer) => {
+  if (viewer.role === 'moderator') return null;
+  const queues = emptyRecord<RoomQueue>();
+  for (const roomId of viewer.rooms) {
+    const q = own(state.queues, roomId);
+    if (q) setOwn(queues, roomId, q);
+  }
+  return { queues };
+};

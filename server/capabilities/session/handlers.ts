@@ -4,6 +4,7 @@ import type { SessionRuntime } from '../../sessions/SessionHub.js';
 import type { CommandContext, Handlers } from '../types.js';
 import { visibleState } from './visibility.js';
 import { replayFor } from '../eventRedaction.js';
+import { CAPABILITY_VIEWS } from '../views.js';
 
 /** Beyond this many missed events a snapshot is smaller and faster than the replay. */
 const MAX_REPLAY = 1000;
@@ -19,15 +20,10 @@ export function toWire(e: StoredEvent): WireEvent {
 export type SyncHook = (ctx: SyncContext, sync: { snapshot: boolean }) => Promise<void>;
 /** What a sync hook may use: a command's context, or the one built for a view pushed on widening (socketServer.ts). */
 export type SyncContext = Pick<CommandContext, 'state' | 'viewer' | 'store' | 'emit' | 'log'>;
-const SYNC_HOOKS: SyncHook[] = [];
-export function registerSyncHook(hook: SyncHook): void {
-  SYNC_HOOKS.push(hook);
-}
-
 export function runSyncHooks(ctx: SyncContext, sync: { snapshot: boolean }): void {
   // After the ack is on its way; a failure here only delays what the next change would send anyway.
   setImmediate(() => {
-    for (const hook of SYNC_HOOKS) hook(ctx, sync).catch((err) => ctx.log.debug({ err: String(err) }, 'sync hook failed'));
+    for (const { syncHook } of CAPABILITY_VIEWS) syncHook?.(ctx, sync).catch((err) => ctx.log.debug({ err: String(err) }, 'sync hook failed'));
   });
 }
 

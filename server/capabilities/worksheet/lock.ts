@@ -4,7 +4,7 @@ import type { SessionState } from '../../../shared/domain/state.js';
 import type { Viewer } from '../../../shared/domain/audience.js';
 import { worksheetLockOf } from '../../../shared/domain/worksheet/lockApply.js';
 import { assertSteersRoom } from '../facilitation.js';
-import { registerRedactor } from '../session/visibility.js';
+import type { Narrower } from '../session/visibility.js';
 
 /** Locks and unlocks matter to whoever can write in a worksheet; observers and the projector never see drafts. */
 const LOCK_AUDIENCE = { roles: ['moderator', 'facilitator', 'participant'] as const };
@@ -16,6 +16,6 @@ export function decideLock(state: SessionState, viewer: Viewer, roomId: string, 
   return [ev('worksheet:locked', { roomId, locked }, { roles: [...LOCK_AUDIENCE.roles] })];
 }
 
-registerRedactor((state, viewer) => {
-  if (viewer.role === 'observer' || viewer.role === 'projector') delete state.worksheetLocks;
-});
+/** Observers and the wall screen never see drafts, nor their locks. */
+export const narrowWorksheetLocks: Narrower = (_state, viewer) =>
+  viewer.role === 'observer' || viewer.role === 'projector' ? { worksheetLocks: undefined } : null;

@@ -36,7 +36,9 @@ export interface RosterCounts {
 }
 
 export function isConnected(p: Person): boolean {
-  for (const n of Object.values(p.connections)) if (n > 0) return true;
+  // for-in, not Object.values: this runs for every person of a session on every count (no array per person).
+  const connections = p.connections;
+  for (const k in connections) if (Object.prototype.hasOwnProperty.call(connections, k) && connections[k] > 0) return true;
   return false;
 }
 
