@@ -1,12 +1,13 @@
 import type { Server } from 'socket.io';
 import type { StoredEvent } from '../../shared/domain/eventTypes.js';
 import { own } from '../../shared/domain/keyed.js';
-import { countRoster, listsRoomPeople, participantHolds } from '../../shared/domain/people/roster.js';
+import { listsRoomPeople, participantHolds } from '../../shared/domain/people/roster.js';
 import type { Person } from '../../shared/domain/state.js';
 import type { RosterDigestMessage } from '../../shared/protocol/commands/people.js';
 import { ViewerRole } from '../../shared/protocol/primitives.js';
 import type { SessionRuntime } from '../sessions/SessionHub.js';
 import { socketRooms } from './roomNames.js';
+import { rosterCountsIndexed } from '../capabilities/people/rosterIndex.js';
 
 /** How often, at most, a participant receives roster news (ms). */
 export const DIGEST_INTERVAL_MS = 2_000;
@@ -73,7 +74,7 @@ export class RosterDigests {
       changed.push(p);
       if (before && before.rooms.get(id) !== p.roomId) movedInto.add(p.roomId);
     }
-    const counts = countRoster(state);
+    const counts = rosterCountsIndexed(state);
     const countsKey = JSON.stringify(counts);
     this.seen.set(rt, { prints, rooms: roomOf, counts: countsKey });
     if (!changed.length && before?.counts === countsKey) return;

@@ -14,6 +14,7 @@ import { SessionRelay, type RelayMessage } from './sessionRelay.js';
 import type { Store } from '../store/Store.js';
 import { hasDueTimer, startDueLoop } from '../capabilities/dueLoop.js';
 import { MEMBERSHIP_WIDE } from '../capabilities/views.js';
+import { noteRosterEvents } from '../capabilities/people/rosterIndex.js';
 import { startIdleUnload } from '../sessions/idleUnload.js';
 import { isRoleDependent, versionsByRole } from '../capabilities/eventRedaction.js';
 import { ViewerRole } from '../../shared/protocol/primitives.js';
@@ -148,6 +149,8 @@ export async function startRealtime(opts: RealtimeOptions) {
   // Participants learn roster news (joins, connections) from a periodic digest, not one event per change.
   const digests = new RosterDigests(io, opts.rosterDigestMs);
   hub.onApplied((rt, events) => {
+    // First: the views built while fanning out (pushed on widening) read the index at the new seq.
+    noteRosterEvents(rt.state, events);
     fanOut(rt, events);
     digests.noteApplied(rt, events);
   });

@@ -1,23 +1,11 @@
 import type { Viewer } from '../../../shared/domain/audience.js';
 import { emptyRecord, own, setOwn } from '../../../shared/domain/keyed.js';
-import { countRoster, listsRoomPeople, participantHolds, type RosterCounts } from '../../../shared/domain/people/roster.js';
+import { listsRoomPeople, participantHolds, type RosterCounts } from '../../../shared/domain/people/roster.js';
 import type { Person, SessionState } from '../../../shared/domain/state.js';
 import type { RosterDigestMessage } from '../../../shared/protocol/commands/people.js';
 import type { SyncHook } from '../session/handlers.js';
+import { rosterCandidates, rosterCountsIndexed } from './rosterIndex.js';
 import type { Narrower } from '../session/visibility.js';
-
-/**
- * The counts of a state at its seq, counted once: every participant's snapshot and digest at that seq needs them,
- * and counting walks the whole roster. Every change to the live state is an applied event, which moves its seq.
- */
-const countsMemo = new WeakMap<SessionState, { seq: number; counts: RosterCounts }>();
-function countsOf(state: SessionState): RosterCounts {
-  const memo = countsMemo.get(state);
-  if (memo && memo.seq === state.seq) return memo.counts;
-  const counts = countRoster(state);
-  countsMemo.set(state, { seq: state.seq, counts });
-  return counts;
-}
 
 /**
  * The roster part of a participant's (and the projector's) view (issue 20): themself, the staff, the people of
@@ -28,7 +16,7 @@ function countsOf(state: SessionState): RosterCounts {
  */
 export function heldRoster(state: SessionState, viewer: Viewer): { people: Person[]; counts: RosterCounts } | null {
   if (viewer.role !== 'participant' && viewer.role !== 'projector') return null;
-  const counts = countsOf(state);
+  const counts = rosterCountsIndexed(state);
   const roomId = viewer.rooms[0];
   // The projector shows no people: it keeps the staff (names on the wall come with their entity).
   const lists = viewer.role === 'participant' && listsRoomPeople(counts, roomId);
@@ -38,7 +26,8 @@ export function heldRoster(state: SessionState, viewer: Viewer): { people: Perso
     for (const r of Object.values(state.help.requests)) keep.add(r.personId);
   }
   const people: Person[] = [];
-  for (const id of state.roster) {
+  // The index gives the few candidates (staff, the room's people) in roster order, not the whole roster.
+  for (const id of rosterCandidates(state, roomId, lists, keep)) {
     const p = own(state.people, id);
     if (p && (keep.has(id) || participantHolds(p, roomId, lists))) people.push(p);
   }
