@@ -8,6 +8,7 @@ import type { Store } from '../store/Store.js';
 import { SerialQueue } from './SerialQueue.js';
 import { firstInvalidEvent } from './eventCheck.js';
 import { snapshotDue } from '../store/trim.js';
+import { detached, speculativeState } from './speculation.js';
 
 /** How many recent events each instance keeps per session to replay to reconnecting clients. */
 export const RECENT_EVENTS = 5000;
@@ -363,8 +364,8 @@ export class SessionHub {
         break;
       }
       const decided: Array<{ p: PendingCommand; events: NewEvent[] }> = [];
-      // Later commands of the batch decide on a copy that has the earlier ones' events (never on the real state:
-      // the append may still be refused).
+      // Later commands of the batch decide on a copy-on-write draft that has the earlier ones' events (never on the
+      // real state: the append may still be refused).
       let work: SessionState = rt.state;
       for (const [i, p] of todo.entries()) {
         p.turn.started = true;
@@ -382,6 +383,7 @@ export class SessionHub {
         let events: NewEvent[];
         try {
           events = await p.decide(work);
+          if (work !== rt.state) events = detached(events);
           if (events.length) this.assertValid(rt.id, events);
         } catch (err) {
           if (p.cid && firstRound && err instanceof DomainError && err.code !== 'INTERNAL') refused.push({ p, err });
@@ -394,7 +396,7 @@ export class SessionHub {
         }
         decided.push({ p, events });
         if (i < todo.length - 1) {
-          if (work === rt.state) work = structuredClone(rt.state);
+          if (work === rt.state) work = speculativeState(rt.state);
           let seq = work.seq;
           const at = this.now();
           for (const e of events) applyEvent(work, { ...e, seq: ++seq, at, by: p.by });

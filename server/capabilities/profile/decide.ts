@@ -1,9 +1,8 @@
 import { ev } from '../../../shared/domain/events.js';
 import type { NewEvent } from '../../../shared/domain/eventTypes.js';
-import { has } from '../../../shared/domain/keyed.js';
+import { has, recordOf, setOwn } from '../../../shared/domain/keyed.js';
 import type { SessionState } from '../../../shared/domain/state.js';
 import { DomainError } from '../../../shared/protocol/errors.js';
-import { applyEvent } from '../../../shared/domain/apply.js';
 import { composition } from './composition.js';
 
 /** Moderators see the composition again after every this many answers (see docs/architecture.md). */
@@ -25,7 +24,10 @@ export function decideAnswer(state: SessionState, personId: string, choices: Arr
   const answered = ev('profile:answered', { personId, choices }, { persons: [personId] });
   const count = Object.keys(state.profile?.answers ?? {}).length + 1;
   if (count % COMPOSITION_EVERY !== 0) return [answered];
-  const next = structuredClone(state);
-  applyEvent(next, { ...answered, seq: next.seq + 1, at: 0, by: personId });
+  // The composition with this answer counted: a shallow overlay of the answers, not a copy of the whole state (it
+  // may be a group commit's speculative draft, which must not be cloned).
+  const answers = recordOf(state.profile?.answers);
+  setOwn(answers, personId, [...choices]);
+  const next: SessionState = { ...state, profile: { questions, answers, composition: state.profile?.composition ?? null } };
   return [answered, ev('profile:composition', { composition: composition(next) }, { roles: ['moderator'] })];
 }
