@@ -59,6 +59,7 @@ export class SessionLifecycle {
   async delete(sessionId: string): Promise<{ removed: number }> {
     const rt = await this.sessions.hub.require(sessionId);
     const removed = await this.store.deleteSession(sessionId, [rt.state.joinCode]);
+    this.sessions.forgetCode(rt.state.joinCode);
     this.onDeleted(sessionId);
     return { removed };
   }

@@ -54,7 +54,18 @@ const DEFAULT_ACCESS: AccessOptions = { tokenGraceHours: 30, observersPerAddress
 const HOUR = 60 * 60 * 1000;
 
 /** Session lifecycle over HTTP: create, join with a code, accept an observer invitation. */
+/**
+ * How long a join code's session is remembered without asking the store (issue 20: one round trip less per join in
+ * a join storm). A code is never handed to another session, so a remembered answer can only be stale for a session
+ * deleted meanwhile on another instance, which the load then finds gone.
+ */
+const CODE_CACHE_MS = 60_000;
+/** At most this many codes are remembered (a deployment runs a few hundred sessions a day). */
+const CODE_CACHE_MAX = 10_000;
+
 export class SessionService {
+  /** Join code -> session id, as the store resolved it (see CODE_CACHE_MS). */
+  private readonly codes = new Map<string, { sessionId: string; at: number }>();
   /** Signs links in the session's current key generation with the configured expiry (also used by `access:*`). */
   readonly issuer: LinkIssuer;
   private readonly access: AccessOptions;
@@ -156,10 +167,27 @@ export class SessionService {
     return { generation, ...this.issuer.all(rt.state) };
   }
 
+  private rememberCode(code: string, sessionId: string): void {
+    if (this.codes.size >= CODE_CACHE_MAX) this.codes.clear();
+    this.codes.set(code, { sessionId, at: performance.now() });
+  }
+
+  /** Forgets a code at once (its session is being deleted here). */
+  forgetCode(code: string): void {
+    this.codes.delete(code);
+  }
+
   async lookup(code: string) {
-    const sessionId = await this.store.resolveJoinCode(code);
+    const cached = this.codes.get(code);
+    const sessionId = cached && performance.now() - cached.at < CODE_CACHE_MS ? cached.sessionId : await this.store.resolveJoinCode(code);
     if (!sessionId) throw new DomainError('INVALID_JOIN_CODE');
-    const rt = await this.hub.require(sessionId);
+    const rt = await this.hub.get(sessionId);
+    // A remembered code of a session deleted since (through another instance): the code is gone with it.
+    if (!rt) {
+      this.codes.delete(code);
+      throw new DomainError(cached ? 'INVALID_JOIN_CODE' : 'SESSION_NOT_FOUND');
+    }
+    if (!cached) this.rememberCode(code, sessionId);
     // A code that moderators replaced still resolves in the store (codes are never handed to another session);
     // the state says which one is current. Read the log first in case the change was made on another instance.
     if (rt.state.joinCode !== code) await this.hub.catchUp(sessionId);
