@@ -85,8 +85,9 @@ export class DueTimer {
     const plan = this.host.duePlan();
     if (this.disposed || !plan || this.running) return;
     this.running = true;
+    const ranAt = this.host.now();
     try {
-      await plan.run(this.room, this.host.now());
+      await plan.run(this.room, ranAt);
     } catch (err) {
       this.host.log.warn({ err: String(err), sessionId: this.room.id }, 'due tasks failed');
     } finally {
@@ -94,9 +95,9 @@ export class DueTimer {
     }
     if (this.disposed) return;
     const next = plan.nextAt(this.room.state);
-    // Still due after its run: try again shortly (what the old 250 ms tick did), not in a tight loop.
-    const now = this.host.now();
-    if (next !== null && next <= now) this.set(next, DUE_RETRY_MS);
-    else this.set(next, next === null ? 0 : next - now);
+    // Due when the tasks ran and still there: try again shortly (what the old 250 ms tick did), not in a tight
+    // loop. One that came due only during the run (a timer may fire a millisecond early) is armed at its time.
+    if (next !== null && next <= ranAt) this.set(next, DUE_RETRY_MS);
+    else this.set(next, next === null ? 0 : next - this.host.now());
   }
 }
