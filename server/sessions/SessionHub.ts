@@ -4,16 +4,18 @@ import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import { DomainError } from '../../shared/protocol/errors.js';
 import type { Store } from '../store/Store.js';
 import { SessionRoom, type RoomHost } from './SessionRoom.js';
-import type { DuePlan } from './dueTimer.js';
+import type { DuePlan as DuePlanOf } from './dueTimer.js';
 import { MAX_BATCH, type Decide, type ExecuteOptions } from './groupCommit.js';
 import { assertValidEvents, loadSessionState } from './sessionLoad.js';
 
 export { RECENT_EVENTS } from './sessionLoad.js';
 export type { Decide, ExecuteOptions } from './groupCommit.js';
-export type { DuePlan } from './dueTimer.js';
 
 /** A loaded session, as the capabilities and the router see it: the room itself (they stay as they were). */
 export type SessionRuntime = SessionRoom;
+
+/** The due tasks a hub's rooms arm their timers for (see `setDuePlan`). */
+export type DuePlan = DuePlanOf<SessionRoom>;
 
 /** Default of SNAPSHOT_EVERY: a snapshot of a session's state is persisted every this many events. */
 export const DEFAULT_SNAPSHOT_EVERY = 1000;

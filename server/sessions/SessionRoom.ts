@@ -1,30 +1,17 @@
-import type { Logger } from 'pino';
 import { applyEvent } from '../../shared/domain/apply.js';
 import type { StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../shared/domain/state.js';
-import type { Store } from '../store/Store.js';
 import { snapshotDue } from '../store/trim.js';
 import { SerialQueue } from './SerialQueue.js';
-import { DueTimer, type DuePlan } from './dueTimer.js';
-import { GroupCommit, type Decide, type ExecuteOptions } from './groupCommit.js';
+import { DueTimer, type DueHost } from './dueTimer.js';
+import { GroupCommit, type CommitHost, type Decide, type ExecuteOptions } from './groupCommit.js';
 import { RECENT_EVENTS, loadSessionState, reportApplyProblem, type LoadedState } from './sessionLoad.js';
 
 /** What a room needs from the hub that holds it: the instance's shared parts, not the other rooms. */
-export interface RoomHost {
-  readonly store: Store;
-  readonly log: Logger;
-  /** Names this instance as a writer to the store (turn fairness between instances). */
-  readonly writerId: string;
-  readonly maxBatch: number;
+export interface RoomHost extends CommitHost, DueHost<SessionRoom> {
   readonly snapshotEvery: number;
-  /** The store's time as this instance estimates it. */
-  now(): number;
   /** Tells the applied-listeners (fan-out, roster digests); a failing listener is logged, not thrown. */
   applied(room: SessionRoom, events: StoredEvent[]): void;
-  /** Tells the appended-listeners (the relay) about events this instance appended itself. */
-  appended(sessionId: string, events: StoredEvent[]): void;
-  /** The due tasks, when the server runs them (null in bare hubs: no timers). */
-  duePlan(): DuePlan | null;
 }
 
 /**
@@ -41,7 +28,7 @@ export class SessionRoom {
   /** Command id -> the seqs its first run appended, for the events still in `recent`; built on first need. */
   private commandIndex: Map<string, number[]> | null = null;
   private readonly writer: GroupCommit;
-  private readonly due: DueTimer;
+  private readonly due: DueTimer<SessionRoom>;
 
   constructor(
     readonly id: string,

@@ -1,13 +1,20 @@
+import type { Logger } from 'pino';
 import type { SessionState } from '../../shared/domain/state.js';
-import type { RoomHost, SessionRoom } from './SessionRoom.js';
 
 /**
  * What a session's state says must happen at a time, as the capabilities define it (`capabilities/dueLoop.ts`):
  * `nextAt` is pure (the earliest store time a task will act at, or null), `run` does what is due at `now`.
  */
-export interface DuePlan {
+export interface DuePlan<Room> {
   nextAt(state: SessionState): number | null;
-  run(room: SessionRoom, now: number): Promise<void>;
+  run(room: Room, now: number): Promise<void>;
+}
+
+/** What the timer needs of the instance: the store's time and the plan (null: no due tasks, no timers). */
+export interface DueHost<Room> {
+  readonly log: Logger;
+  now(): number;
+  duePlan(): DuePlan<Room> | null;
 }
 
 /** A task still due after it ran (store down, another instance's close not heard yet) is tried again this soon. */
@@ -20,7 +27,7 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
  * batch; cleared when the room is disposed. Delays are computed from the store's time (`host.now()`), so
  * instances with skewed clocks fire together.
  */
-export class DueTimer {
+export class DueTimer<Room extends { readonly id: string; readonly state: SessionState }> {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private disposed = false;
@@ -28,8 +35,8 @@ export class DueTimer {
   at: number | null = null;
 
   constructor(
-    private readonly room: SessionRoom,
-    private readonly host: RoomHost,
+    private readonly room: Room,
+    private readonly host: DueHost<Room>,
   ) {}
 
   get armed(): boolean {

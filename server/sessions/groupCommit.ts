@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { applyEvent } from '../../shared/domain/apply.js';
 import type { NewEvent, StoredEvent } from '../../shared/domain/eventTypes.js';
 import type { SessionState } from '../../shared/domain/state.js';
 import { DomainError } from '../../shared/protocol/errors.js';
-import type { RoomHost, SessionRoom } from './SessionRoom.js';
+import type { Store } from '../store/Store.js';
+import type { SerialQueue } from './SerialQueue.js';
 import { assertValidEvents } from './sessionLoad.js';
 
 const MAX_CONFLICT_RETRIES = 200;
@@ -24,6 +26,28 @@ export interface ExecuteOptions {
    * dropped unrun with UNAVAILABLE, so the retry with the same cid takes its place instead of queueing twice.
    */
   deadline?: number;
+}
+
+/** What the writer needs of its room: the state, its turn, and the steps that keep it equal to the log. */
+export interface CommitRoom {
+  readonly id: string;
+  readonly state: SessionState;
+  readonly queue: SerialQueue;
+  priorRun(commandId: string): StoredEvent[] | null;
+  /** The next three run inside the room's queue. */
+  applyLocked(events: StoredEvent[]): void;
+  catchUpLocked(): Promise<void>;
+  maybeSnapshot(): void;
+}
+
+/** What the writer needs of the instance. */
+export interface CommitHost {
+  readonly store: Store;
+  readonly log: Logger;
+  readonly writerId: string;
+  readonly maxBatch: number;
+  now(): number;
+  appended(sessionId: string, events: StoredEvent[]): void;
 }
 
 interface PendingCommand {
@@ -48,8 +72,8 @@ export class GroupCommit {
   private committing = false;
 
   constructor(
-    private readonly room: SessionRoom,
-    private readonly host: RoomHost,
+    private readonly room: CommitRoom,
+    private readonly host: CommitHost,
   ) {}
 
   /** A command waits or commits: the room must not be unloaded (it would lose the command's turn). */
