@@ -100,8 +100,10 @@ export class DueTimer<Room extends { readonly id: string; readonly state: Sessio
     } finally {
       this.running = false;
     }
-    if (this.disposed) return;
-    const next = plan.nextAt(this.room.state);
+    // Disposed, or the plan removed (the server stopping) while the tasks ran: arm nothing more.
+    const current = this.host.duePlan();
+    if (this.disposed || !current) return this.set(null, 0);
+    const next = current.nextAt(this.room.state);
     // Due when the tasks ran and still there: try again shortly (what the old 250 ms tick did), not in a tight
     // loop. One that came due only during the run (a timer may fire a millisecond early) is armed at its time.
     if (next !== null && next <= ranAt) this.set(next, DUE_RETRY_MS);
