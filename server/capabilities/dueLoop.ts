@@ -5,8 +5,7 @@ import type { SessionHub, SessionRuntime } from '../sessions/SessionHub.js';
 import type { Store } from '../store/Store.js';
 import { breakoutTimerUp, decideBreakoutEnd, decideDue } from './rooms/decide.js';
 import { closePoll } from './polls/close.js';
-import { turnAutoEnd } from './queue/autoEnd.js';
-import { autoEndAt } from './queue/turns.js';
+import { turnAutoEnd, turnAutoEndAt } from './queue/autoEnd.js';
 import type { SessionState } from '../../shared/domain/state.js';
 import { decideHighlightExpiry, expiredHighlightId } from './bridge/decide.js';
 
@@ -50,41 +49,71 @@ const highlightExpiry: DueTask = async (rt, now, { hub }) => {
   await hub.execute(rt.id, null, (s) => decideHighlightExpiry(s, now), `due:highlight-expired:${id}`);
 };
 
-const TASKS: DueTask[] = [pendingMove, breakoutEnd, pollDeadlines, turnAutoEnd, highlightExpiry];
+/** The earliest of the times given, ignoring null; null when there is none. */
+function earliest(...times: Array<number | null | undefined>): number | null {
+  let next: number | null = null;
+  for (const t of times) if (t !== null && t !== undefined && (next === null || t < next)) next = t;
+  return next;
+}
+
+/** When the announced countdown move happens. */
+export const pendingMoveAt = (state: SessionState): number | null => state.roomsRun.pendingMove?.at ?? null;
+
+/** When the breakout timer runs out (mirrors breakoutTimerUp: open, a timer, no move announced yet). */
+export function breakoutEndAt(state: SessionState): number | null {
+  const run = state.roomsRun;
+  return run.open && !run.pendingMove ? run.breakoutEndsAt : null;
+}
+
+/** The earliest deadline of an open poll. */
+export function pollDeadlineAt(state: SessionState): number | null {
+  return earliest(...Object.values(state.polls).map((p) => (p.status === 'open' ? p.deadline : null)));
+}
+
+/** When the projected highlight, or the one on the wall, expires. */
+export function highlightExpiryAt(state: SessionState): number | null {
+  const wall = state.wall;
+  return earliest(state.bridge.projected?.expiresAt, wall?.kind === 'highlight' ? wall.expiresAt : null);
+}
+
+/**
+ * Each task with the pure `nextAt` that says when it will act: the store time, or null when the state holds
+ * nothing for it. The room's one timer is armed for the earliest (server/sessions/dueTimer.ts).
+ */
+const TASKS: Array<{ nextAt: (state: SessionState) => number | null; run: DueTask }> = [
+  { nextAt: pendingMoveAt, run: pendingMove },
+  { nextAt: breakoutEndAt, run: breakoutEnd },
+  { nextAt: pollDeadlineAt, run: pollDeadlines },
+  { nextAt: turnAutoEndAt, run: turnAutoEnd },
+  { nextAt: highlightExpiryAt, run: highlightExpiry },
+];
+
+/** The earliest store time at which some due task will act on this state; null when none will. */
+export function nextDueAt(state: SessionState): number | null {
+  return earliest(...TASKS.map((t) => t.nextAt(state)));
+}
 
 /**
  * Whether the state holds a deadline that a due task will act on some day (a countdown, a breakout timer, a poll
  * deadline, a turn that ends by itself, a highlight that expires): such a session is never unloaded for being idle,
- * since the due loop only walks loaded sessions. Each line mirrors a task above, at a time past every deadline.
+ * since only a loaded session's room has a timer.
  */
 export function hasDueTimer(state: SessionState): boolean {
-  const run = state.roomsRun;
-  if (run.pendingMove || breakoutTimerUp(state, Infinity)) return true;
-  if (Object.values(state.polls).some((p) => p.status === 'open' && p.deadline !== null)) return true;
-  if (Object.keys(state.queues).some((roomId) => autoEndAt(state, roomId) !== null)) return true;
-  return expiredHighlightId(state, Infinity) !== null;
+  return nextDueAt(state) !== null;
+}
+
+/** Runs every task due at `now` on one room (each failure logged; the others still run). */
+async function runDue(rt: SessionRuntime, now: number, deps: DueDeps): Promise<void> {
+  for (const task of TASKS) await task.run(rt, now, deps).catch((err) => deps.log.warn({ err: String(err), sessionId: rt.id }, 'due task failed'));
 }
 
 /**
- * Every instance checks the sessions it has loaded, a few times a second, and runs what is due. All instances
- * may try; each task is idempotent. A session loaded nowhere has nobody connected, and is checked when loaded.
+ * Installs the due tasks on the hub: each loaded session's room arms one timer for its earliest deadline and runs
+ * the tasks when it fires (issue 20, one room per session). All instances may fire; each task is idempotent (its
+ * command id makes the log take it once). A session loaded nowhere has nobody connected, and is armed when loaded.
+ * Returns the stop function (every room's timer is cleared).
  */
-export function startDueLoop(deps: DueDeps, everyMs = 250): () => void {
-  let busy = false;
-  const timer = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      for (const sid of deps.hub.loaded()) {
-        // peek, not get: the walk must neither reload a session unloaded meanwhile (idle) nor count as its use.
-        const rt = deps.hub.peek(sid);
-        if (!rt) continue;
-        // The store's clock as this instance estimates it: deadlines were set with it, whatever this machine's clock says.
-        for (const task of TASKS) await task(rt, deps.hub.now(), deps).catch((err) => deps.log.warn({ err: String(err), sessionId: sid }, 'due task failed'));
-      }
-    } finally {
-      busy = false;
-    }
-  }, everyMs);
-  return () => clearInterval(timer);
+export function startDueLoop(deps: DueDeps, sweepMs?: number): () => void {
+  deps.hub.setDuePlan({ nextAt: nextDueAt, run: (rt, now) => runDue(rt, now, deps) }, sweepMs);
+  return () => deps.hub.setDuePlan(null);
 }

@@ -1,5 +1,6 @@
 import type { DueTask } from '../dueLoop.js';
 import { autoEndAt, decideAutoEnd } from './turns.js';
+import type { SessionState } from '../../../shared/domain/state.js';
 
 /**
  * Turns past their deadline plus the session's grace end by themselves. Every instance runs this; the command id
@@ -14,3 +15,13 @@ export const turnAutoEnd: DueTask = async (rt, now, { hub }) => {
     await hub.execute(rt.id, null, (s) => decideAutoEnd(s, roomId, entryId, now), `due:turn-end:${roomId}:${entryId}:${endsAt}`);
   }
 };
+
+/** The earliest moment a turn ends by itself (its deadline plus the grace), over every room; null when none will. */
+export function turnAutoEndAt(state: SessionState): number | null {
+  let next: number | null = null;
+  for (const roomId of Object.keys(state.queues)) {
+    const at = autoEndAt(state, roomId);
+    if (at !== null && (next === null || at < next)) next = at;
+  }
+  return next;
+}
