@@ -12,7 +12,7 @@
  * Env: PAIRS (5), INSTANCES (e.g. "1,2"; default per scenario), and per scenario:
  *   fanout   N (1000) sockets, ROUNDS (10), INTERVAL_MS (1000)
  *   ballots  BALLOTS (5000) within SPAN_MS (1000), OBSERVERS (4), OPTIONS (4)        [2 instances]
- *   breakout ROOMS (20) × PER_GROUP (5), CHAT_HZ (1 per person), SECONDS (10)      [1 instance]
+ *   breakout ROOMS (20) × PER_GROUP (5), CHAT_HZ (0.5 per person: the product's chat flood limit is 5 messages per 10 s per person), SECONDS (10)      [1 instance]
  *   joins    JOINS (2000) within SPAN_S (10), TIMEOUT_MS (30000)
  *   memory   N (1000) idle participants
  *   sessions SESSIONS (100) × PEOPLE (100), ROUNDS (5) broadcasts and one poll each, every INTERVAL_MS (2000),
@@ -43,7 +43,7 @@ interface ScenarioDef {
 const SCENARIOS: Record<string, ScenarioDef> = {
   fanout: { instances: [1, 2], params: () => ({ N: env('N', 1000), ROUNDS: env('ROUNDS', 10), INTERVAL_MS: env('INTERVAL_MS', 1000) }) },
   ballots: { instances: [2], params: () => ({ BALLOTS: env('BALLOTS', 5000), SPAN_MS: env('SPAN_MS', 1000), OBSERVERS: env('OBSERVERS', 4), OPTIONS: env('OPTIONS', 4) }) },
-  breakout: { instances: [1], params: () => ({ ROOMS: env('ROOMS', 20), PER_GROUP: env('PER_GROUP', 5), CHAT_HZ: env('CHAT_HZ', 1), SECONDS: env('SECONDS', 10) }) },
+  breakout: { instances: [1], params: () => ({ ROOMS: env('ROOMS', 20), PER_GROUP: env('PER_GROUP', 5), CHAT_HZ: env('CHAT_HZ', 0.5), SECONDS: env('SECONDS', 10) }) },
   joins: { instances: [1, 2], params: () => ({ JOINS: env('JOINS', 2000), SPAN_S: env('SPAN_S', 10), TIMEOUT_MS: env('TIMEOUT_MS', 30_000) }) },
   memory: { instances: [1], params: () => ({ N: env('N', 1000) }) },
   sessions: {

@@ -10,6 +10,24 @@ import { sessionCounter } from '../../store/keys.js';
 
 /** Publishing window per poll, cluster-wide: at most one live message per window (4 per second). */
 export const LIVE_WINDOW_MS = 250;
+/**
+ * Phones get the live tally in every fourth window only (once a second), the screens (moderators, observers, the
+ * wall) in every window: a hall of 5,000 phones on poor connections does not need four tallies a second, and those
+ * were most of a ballot burst's cost (issue 20). Windows are aligned to the clock, so every instance agrees which
+ * windows are the phones'.
+ */
+export const PHONE_EVERY_WINDOWS = 4;
+
+/** The participants' part of a results audience (its rooms, without the screens' roles), and the screens' part. */
+export function splitForPhones(audience: Audience): { screens: Audience; phones: Audience } | null {
+  if (audience.all || !audience.rooms?.length || !audience.roles?.length || audience.persons?.length || audience.exceptRoles?.length) return null;
+  return { screens: { roles: audience.roles }, phones: { rooms: audience.rooms, exceptRoles: audience.roles } };
+}
+
+/** Whether the window starting around `now` is one in which phones get the tally too. */
+export function isPhoneWindow(now: number): boolean {
+  return Math.floor(now / LIVE_WINDOW_MS) % PHONE_EVERY_WINDOWS === 0;
+}
 
 type Emit = (audience: Audience, event: ServerEventName, payload: unknown) => void;
 
@@ -17,6 +35,8 @@ interface Entry {
   timer: NodeJS.Timeout | null;
   running: boolean;
   dirty: boolean;
+  /** The screens got a tally the phones did not: publish again at the next phone window. */
+  phonesBehind: boolean;
   emit: Emit;
 }
 
@@ -38,14 +58,16 @@ export class LiveResults {
   markDirty(sessionId: string, pollId: string, emit: Emit): void {
     const key = `${sessionId}\u0000${pollId}`;
     let e = this.entries.get(key);
-    if (!e) this.entries.set(key, (e = { timer: null, running: false, dirty: false, emit }));
+    if (!e) this.entries.set(key, (e = { timer: null, running: false, dirty: false, phonesBehind: false, emit }));
     e.emit = emit;
     e.dirty = true;
     if (!e.timer && !e.running) this.schedule(key, e, sessionId, pollId);
   }
 
   private schedule(key: string, e: Entry, sessionId: string, pollId: string) {
-    const delay = LIVE_WINDOW_MS - (Date.now() % LIVE_WINDOW_MS) + 2;
+    // New ballots: the next window. Only the phones behind: the next phone window.
+    const every = e.dirty ? LIVE_WINDOW_MS : LIVE_WINDOW_MS * PHONE_EVERY_WINDOWS;
+    const delay = every - (Date.now() % every) + 2;
     e.timer = setTimeout(() => {
       e.timer = null;
       void this.publish(key, e, sessionId, pollId);
@@ -56,17 +78,27 @@ export class LiveResults {
   private async publish(key: string, e: Entry, sessionId: string, pollId: string) {
     e.running = true;
     try {
+      const phones = isPhoneWindow(Date.now());
       const claimed = (await this.store.hit(sessionCounter(sessionId, 'pollpub', pollId), LIVE_WINDOW_MS)) === 1;
+      // Whoever claims a phone window publishes to everyone: losing one means the phones got a tally as fresh.
+      if (phones) e.phonesBehind = false;
       if (claimed) {
         e.dirty = false;
         const rt = await this.hub.require(sessionId);
         const poll = own(rt.state.polls, pollId);
-        // A closed poll's final tally was already sent by the close; nothing live to add.
-        if (poll && poll.status === 'open') {
+        // A closed poll's final tally was already sent by the close, to everyone: nothing live to add.
+        if (!poll || poll.status !== 'open') e.phonesBehind = false;
+        else {
           const results = await computeResults(this.store, rt.state, poll, false);
           // Closed while the ballots were read: the close sends the final tally, a live one now would only trail it.
-          if (own(rt.state.polls, pollId)?.status !== 'open') return;
-          e.emit(resultsAudience(rt.state, poll), 'poll:results', results);
+          if (own(rt.state.polls, pollId)?.status !== 'open') {
+            e.phonesBehind = false;
+            return;
+          }
+          const audience = resultsAudience(rt.state, poll);
+          const split = phones ? null : splitForPhones(audience);
+          e.emit(split ? split.screens : audience, 'poll:results', results);
+          if (split) e.phonesBehind = true;
           if (poll.questionnaireId) e.emit(MODERATORS_ONLY, 'poll:progress', await computeProgress(this.store, rt.state, poll.questionnaireId));
         }
       }
@@ -76,7 +108,7 @@ export class LiveResults {
       this.log.warn({ err, pollId }, 'live results failed; retrying next window');
     } finally {
       e.running = false;
-      if (e.dirty) this.schedule(key, e, sessionId, pollId);
+      if (e.dirty || e.phonesBehind) this.schedule(key, e, sessionId, pollId);
       else this.entries.delete(key);
     }
   }
