@@ -225,7 +225,7 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
    * SESSIONS=1 and one with many compare the cost of a session among many to a session alone.
    */
   async sessions(_unused, { urls, params, side: sideName, organiserKey }) {
-    const { SESSIONS, PEOPLE, ROUNDS, INTERVAL_MS } = params;
+    const { SESSIONS, PEOPLE, ROUNDS, INTERVAL_MS, LIVE_TALLIES } = params;
     const sides: Side[] = [];
     const people: Client[][] = [];
     for (let s = 0; s < SESSIONS; s++) {
@@ -234,7 +234,7 @@ const scenarios: Record<string, (side: Side, job: Job) => Promise<Metrics>> = {
       sides.push(side);
       people.push(await joinMany(side, urls, PEOPLE));
     }
-    const polls = await Promise.all(sides.map((side) => side.openPoll(4)));
+    const polls = await Promise.all(sides.map((side) => side.openPoll(4, LIVE_TALLIES === 1)));
     const intended = new Map<string, number>();
     const delivery: number[][] = sides.map(() => []);
     sides.forEach((side, s) => people[s].forEach((c) => side.onBroadcast(c, (text) => { const t = intended.get(text); if (t !== undefined) delivery[s].push(now() - t); })));

@@ -17,6 +17,7 @@
  *   memory   N (1000) idle participants
  *   sessions SESSIONS (100) × PEOPLE (100), ROUNDS (5) broadcasts and one poll each, every INTERVAL_MS (2000),
  *            staggered; run once with SESSIONS=1 and once with SESSIONS                                 [2 instances]
+ *            LIVE_TALLIES (0): 1 shows the product's live tally to every phone (the baseline sends phones none)
  *   REDIS=cluster: the product on a three-master Redis Cluster started for the run (the baseline on one Redis).
  *   SNAPSHOT_BYTES (2048): size of the baseline's first message.  BENCH_MAX_MINUTES (60): hard stop.
  */
@@ -48,7 +49,7 @@ const SCENARIOS: Record<string, ScenarioDef> = {
   memory: { instances: [1], params: () => ({ N: env('N', 1000) }) },
   sessions: {
     instances: [2],
-    params: () => ({ SESSIONS: env('SESSIONS', 100), PEOPLE: env('PEOPLE', 100), ROUNDS: env('ROUNDS', 5), INTERVAL_MS: env('INTERVAL_MS', 2000) }),
+    params: () => ({ SESSIONS: env('SESSIONS', 100), PEOPLE: env('PEOPLE', 100), ROUNDS: env('ROUNDS', 5), INTERVAL_MS: env('INTERVAL_MS', 2000), LIVE_TALLIES: env('LIVE_TALLIES', 0) }),
     // One session alone, then SESSIONS of them: the per-session figures of the two runs are compared.
     variants: (): Array<Record<string, number>> => [{ SESSIONS: 1 }, {}],
   },

@@ -40,7 +40,11 @@ export interface Side {
   /** Sends a plenary broadcast from the moderator (resolves on its ack). */
   broadcast(text: string): Promise<Ack>;
   onBroadcast(c: Client, cb: (text: string) => void): void;
-  openPoll(options: number): Promise<string>;
+  /**
+   * Opens a poll. `liveToPhones` (product only): participants see the live tally (once a second), which the
+   * baseline never sends them; false opens it with results after closing, so both sides do the same work.
+   */
+  openPoll(options: number, liveToPhones?: boolean): Promise<string>;
   vote(c: Client, poll: string, choice: number): Promise<Ack>;
   onTally(c: Client, cb: (n: number, counts: number[]) => void): void;
   /** Puts the joined participants into `groups` breakout groups and opens them. */
@@ -137,8 +141,9 @@ export function productSide(urls: string[], organiserKey: string): Side {
     onBroadcast(c, cb) {
       c.socket.on('session:event', (e: { type: string; data: { text: string } }) => e.type === 'rooms:broadcast' && cb(e.data.text));
     },
-    async openPoll(options) {
-      const created = await command('polls:create', { poll: { kind: 'single', question: 'Bench', options: Array.from({ length: options }, (_, k) => `Option ${k}`) } });
+    async openPoll(options, liveToPhones = true) {
+      const resultsVisibility = liveToPhones ? 'live' : 'afterClose';
+      const created = await command('polls:create', { poll: { kind: 'single', question: 'Bench', resultsVisibility, options: Array.from({ length: options }, (_, k) => `Option ${k}`) } });
       await command('polls:open', { pollId: created.pollId });
       return created.pollId as string;
     },
