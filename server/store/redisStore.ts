@@ -473,9 +473,6 @@ export function redisClientOptions(commandTimeoutMs: number): RedisOptions {
     // Never re-send an unanswered command behind the product's back: the caller already got its error
     // (OUTCOME_UNKNOWN) and retries with the same command id, which the append script recognises.
     autoResendUnfulfilledCommands: false,
-    // Commands issued in the same tick leave in one write (a burst of ballots or joins costs one syscall per
-    // tick, not one per command); each keeps its own reply and its own error (issue 20).
-    enableAutoPipelining: true,
     // Jittered backoff so many instances do not hammer a returning Redis in step.
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 2000) + Math.floor(Math.random() * 100),
   };
