@@ -328,7 +328,18 @@ export class RedisStore implements Store {
     // it runs on every master (the session's slot lives on one of them, but a slot migration may be under way);
     // the keys found share one slot, so one UNLINK per page stays single-slot.
     const pattern = `${keys.log(sessionId).slice(0, -':log'.length).replace(/[*?[\]\\]/g, '\\$&')}*`;
-    let n = 0;
+    // First, in one command, the keys an append writes: from then on every append of this session is refused as a
+    // conflict (the log's head is 0), so none can re-create its command ids behind the scan below, which deletes
+    // page by page and may already have passed them.
+    let n = await this.redis.unlink(
+      keys.log(sessionId),
+      keys.logOffset(sessionId),
+      keys.commandIds(sessionId),
+      keys.commandIdTimes(sessionId),
+      keys.writerTurn(sessionId),
+      keys.snapshot(sessionId),
+      keys.archive(sessionId),
+    );
     for (const node of masters(this.redis)) {
       let cursor = '0';
       do {
