@@ -53,7 +53,6 @@ export interface AccessOptions {
 const DEFAULT_ACCESS: AccessOptions = { tokenGraceHours: 30, observersPerAddressPerHour: 10 };
 const HOUR = 60 * 60 * 1000;
 
-/** Session lifecycle over HTTP: create, join with a code, accept an observer invitation. */
 /**
  * How long a join code's session is remembered without asking the store (issue 20: one round trip less per join in
  * a join storm). A code is never handed to another session, so a remembered answer can only be stale for a session
@@ -63,6 +62,7 @@ const CODE_CACHE_MS = 60_000;
 /** At most this many codes are remembered (a deployment runs a few hundred sessions a day). */
 const CODE_CACHE_MAX = 10_000;
 
+/** Session lifecycle over HTTP: create, join with a code, accept an observer invitation. */
 export class SessionService {
   /** Join code -> session id, as the store resolved it (see CODE_CACHE_MS). */
   private readonly codes = new Map<string, { sessionId: string; at: number }>();
@@ -178,8 +178,10 @@ export class SessionService {
   }
 
   async lookup(code: string) {
-    const cached = this.codes.get(code);
-    const sessionId = cached && performance.now() - cached.at < CODE_CACHE_MS ? cached.sessionId : await this.store.resolveJoinCode(code);
+    const remembered = this.codes.get(code);
+    // Only an answer younger than CODE_CACHE_MS counts; an older one is asked again and remembered afresh.
+    const cached = remembered && performance.now() - remembered.at < CODE_CACHE_MS ? remembered : undefined;
+    const sessionId = cached ? cached.sessionId : await this.store.resolveJoinCode(code);
     if (!sessionId) throw new DomainError('INVALID_JOIN_CODE');
     const rt = await this.hub.get(sessionId);
     // A remembered code of a session deleted since (through another instance): the code is gone with it.
